@@ -1,0 +1,30 @@
+"""MkDocs hook: add files that live outside docs/<lang>/ to both sites.
+
+- snippets/<page>/<name>.svg -> figures/<page>/<name>.svg   figures drawn by the snippets
+- node_modules/katex/dist/*  -> assets/katex/*              math rendering, served locally (no CDN)
+
+Pages refer to a figure as ![...](figures/<page>/<name>.svg), so the strict build checks the link.
+"""
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+KATEX = ROOT / "node_modules" / "katex" / "dist"
+# woff2 only: every browser that runs Material reads it, so the other font formats are never fetched
+KATEX_FILES = ["katex.min.js", "katex.min.css", "contrib/auto-render.min.js", "fonts/*.woff2"]
+
+
+def on_files(files, config):
+    for svg in sorted((ROOT / "snippets").glob("*/*.svg")):
+        files.append(File.generated(config, f"figures/{svg.parent.name}/{svg.name}", abs_src_path=str(svg)))
+
+    if not (KATEX / "katex.min.js").is_file():
+        raise PluginError(f"KaTeX is missing from {KATEX}: run `make setup` (npm ci) first")
+    for pattern in KATEX_FILES:
+        for path in sorted(KATEX.glob(pattern)):
+            uri = "assets/katex/" + path.relative_to(KATEX).as_posix()
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files

@@ -1,0 +1,17 @@
+# Exponential learning-rate decay on loss = (w + 1)^2, written out by hand.
+import tensorflow as tf
+
+LR_BASE = 0.2   # learning rate at epoch 0
+LR_DECAY = 0.99  # multiply the rate by this ...
+LR_STEP = 1      # ... every LR_STEP epochs
+
+w = tf.Variable(tf.constant(5, dtype=tf.float32))
+
+for epoch in range(40):  # 40 epochs: epoch = 0, 1, ..., 39
+    lr = LR_BASE * LR_DECAY ** (epoch / LR_STEP)
+    with tf.GradientTape() as tape:
+        loss = tf.square(w + 1)
+    grad = tape.gradient(loss, w)
+    w.assign_sub(lr * grad)
+    # w is printed after the update, loss as computed before it
+    print("After %s epoch,w is %f,loss is %f,lr is %f" % (epoch, w.numpy(), loss, lr))

@@ -1,0 +1,94 @@
+"""Both sites build strictly, show every included output, and load nothing from outside."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+from tools import build_site
+from tools import snippets as runner
+
+pytestmark = pytest.mark.xdist_group("site")  # one worker builds the site once for all these tests
+
+BUILD_BUDGET_SECONDS = 60  # both languages together
+# tags whose URL the browser fetches by itself (plain <a href> links to other sites are fine)
+FETCHING_TAG = re.compile(
+    r"""<(script|img|iframe|source|link)\b[^>]*?\b(?:src|href)\s*=\s*["']((?:https?:)?//[^"']+)["']""", re.I
+)
+LOCAL = ("http://127.0.0.1", "//127.0.0.1")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("site")
+    seconds = build_site.build(dest)
+    return dest, seconds
+
+
+def built_page(dest, page) -> str:
+    lang = page.relative_to(runner.DOCS).parts[0]
+    stem = page.relative_to(runner.DOCS / lang).with_suffix("").as_posix()
+    target = dest / lang / ("index.html" if stem == "index" else f"{stem}/index.html")
+    assert target.exists(), f"{runner.rel(page)} was not built to {target}"
+    return target.read_text(encoding="utf-8")
+
+
+def test_builds_fit_the_time_budget(site):
+    _, seconds = site
+    total = sum(seconds.values())
+    assert total < BUILD_BUDGET_SECONDS, f"the two builds took {total:.1f} s {seconds}"
+
+
+def test_root_redirects_to_chinese(site):
+    dest, _ = site
+    assert 'url=zh/' in (dest / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", runner.pages(), ids=runner.rel)
+def test_page_shows_every_output_it_includes(site, page):
+    dest, _ = site
+    text = html.unescape(re.sub(r"<[^>]+>", "", built_page(dest, page)))
+    for target in runner.includes_of(page):
+        lines = [line.strip() for line in (runner.SNIPPETS / target).read_text(encoding="utf-8").splitlines()]
+        for line in filter(None, lines):
+            assert line in text, f"{runner.rel(page)}: the built page lacks a line of snippets/{target}: {line!r}"
+
+
+def test_nothing_is_loaded_from_outside(site):
+    dest, _ = site
+    offenders = []
+    for path in sorted(dest.glob("**/*.html")):
+        for tag, url in FETCHING_TAG.findall(path.read_text(encoding="utf-8")):
+            if not url.startswith(LOCAL):
+                offenders.append(f"{path.relative_to(dest)}: <{tag}> {url}")
+    for path in sorted(dest.glob("**/*.css")):
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", path.read_text(encoding="utf-8")):
+            offenders.append(f"{path.relative_to(dest)}: url({url})")
+    assert not offenders, "the site would fetch from outside 127.0.0.1:\n" + "\n".join(offenders)
+
+
+@pytest.mark.parametrize("lang", runner.LANGUAGES)
+def test_math_and_figures_are_served_locally(site, lang):
+    dest, _ = site
+    for asset in ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js", "fonts/KaTeX_Main-Regular.woff2"):
+        assert (dest / lang / "assets" / "katex" / asset).is_file(), f"{lang}: KaTeX file {asset} missing"
+    for svg in runner.SNIPPETS.glob("*/*.svg"):
+        served = dest / lang / "figures" / svg.parent.name / svg.name
+        assert served.read_bytes() == svg.read_bytes(), f"{lang}: {runner.rel(svg)} not served as {served}"
+
+
+def test_language_switcher_links_both_sites(site):
+    dest, _ = site
+    page = (dest / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="zh"' in page and 'hreflang="en"' in page
+
+
+def test_chinese_search_index_keeps_course_terms_whole(site):
+    dest, _ = site
+    index = json.loads((dest / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tokens = set(re.split(index["config"]["separator"], " ".join(d["text"] for d in index["docs"])))
+    for term in ("学习率", "指数衰减"):
+        assert term in tokens, f"jieba split {term!r}: the Chinese search would not find it"
