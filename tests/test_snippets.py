@@ -48,19 +48,24 @@ def test_snippet_prints_its_committed_output(snippet, record_property):
 
     first = runner.run_snippet(snippet)
     record_property("snippet_seconds", first.seconds)
-    assert first.ok, f"{describe(snippet)} {first.problem()}"
+    if not first.ok:
+        pytest.fail(f"{describe(snippet)} {first.problem()}", pytrace=False)
 
     committed = {name: path.read_bytes() for name, path in runner.committed_figures(snippet).items()}
     problems = differences(snippet, first, out_file.read_text(encoding="utf-8"), committed, "committed")
-    assert not problems, f"{describe(snippet)}:\n" + "\n".join(problems) + f"\n{ADVICE}"
+    if problems:
+        pytest.fail(f"{describe(snippet)}:\n" + "\n".join(problems) + f"\n{ADVICE}", pytrace=False)
 
     second = runner.run_snippet(snippet)
-    assert second.ok, f"{describe(snippet)} failed on its second run: {second.problem()}"
+    if not second.ok:
+        pytest.fail(f"{describe(snippet)} failed on its second run: {second.problem()}", pytrace=False)
     problems = differences(snippet, second, first.stdout, first.figures, "the first run")
-    assert not problems, (
-        f"{describe(snippet)} is not deterministic: two runs differ. Seed everything random.\n"
-        + "\n".join(problems)
-    )
+    if problems:
+        pytest.fail(
+            f"{describe(snippet)} is not deterministic: two runs differ. Seed everything random.\n"
+            + "\n".join(problems),
+            pytrace=False,
+        )
 
 
 def test_there_are_snippets():

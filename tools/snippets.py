@@ -70,7 +70,9 @@ class Run:
         if self.timed_out:
             return f"did not finish within {TIMEOUT:.0f} s (set SNIPPET_TIMEOUT to change)"
         if self.returncode != 0:
-            return f"exited with code {self.returncode}:\n{self.stderr[-6000:]}"
+            # from the traceback on, if there is one: TensorFlow's start-up lines say nothing here
+            start = self.stderr.find("Traceback (most recent call last)")
+            return f"exited with code {self.returncode}:\n{self.stderr[max(start, 0):][-6000:]}"
         if not self.stdout.strip():
             return "printed nothing: every snippet must print what the page shows"
         stem = self.snippet.stem
