@@ -1,0 +1,26 @@
+# A "dead" ReLU neuron: its input w.x + b is negative for every sample, so it outputs 0, its
+# gradient is 0, and gradient descent can never bring it back. Leaky ReLU keeps a small gradient.
+import numpy as np
+import tensorflow as tf
+
+rdm = np.random.RandomState(0)
+x = tf.constant(rdm.randn(100, 2), dtype=tf.float32)  # 100 standardized samples
+y_ = tf.nn.relu(x[:, :1] + x[:, 1:] + 1)  # a target one ReLU neuron can fit: w = [1, 1], b = 1
+
+LR, STEPS = 0.1, 300
+for name, activation in (("relu", tf.nn.relu), ("leaky_relu", tf.nn.leaky_relu)):
+    # the same start for both: b = -10, as if one overly large update had pushed it down
+    w = tf.Variable([[0.5], [0.5]])
+    b = tf.Variable([-10.0])
+    print(name)
+    for step in range(STEPS + 1):
+        with tf.GradientTape() as tape:
+            z = tf.matmul(x, w) + b
+            loss = tf.reduce_mean(tf.square(y_ - activation(z)))
+        grad_w, grad_b = tape.gradient(loss, [w, b])
+        if step % 100 == 0:
+            active = int(tf.reduce_sum(tf.cast(z > 0, tf.int32)))
+            print(f"  step {step:3d}: samples with w.x+b > 0: {active:3d}/100, b = {float(b[0]):9.5f}, "
+                  f"dloss/db = {float(grad_b[0]):10.2e}, loss = {float(loss):.5f}")
+        w.assign_sub(LR * grad_w)
+        b.assign_sub(LR * grad_b)
