@@ -1,13 +1,24 @@
 # The single entry point. `make serve` and `make test` set everything up first,
-# from pinned versions: requirements.txt (Python) and package-lock.json (npm).
+# from pinned versions: requirements.txt (Python) and package-lock.json (npm),
+# plus Debian's Chromium and CJK fonts for the browser tests (apt-get, only when missing).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+DEBIAN_PACKAGES := chromium fonts-noto-cjk
 
-.PHONY: setup serve build test regen lint lock clean
+.PHONY: setup system-packages serve build test regen lint lock clean
 
-setup: $(VENV)/installed.stamp node_modules/installed.stamp
+setup: system-packages $(VENV)/installed.stamp node_modules/installed.stamp
+
+system-packages:  # tests/test_browser.py drives /usr/bin/chromium; the CJK fonts draw the Chinese pages
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  echo "apt-get install" $$missing; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
 
 $(VENV)/installed.stamp: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +29,8 @@ node_modules/installed.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-build: setup
-	$(BIN)/python tools/build_site.py site
+build: setup  # for the address `make serve` uses (hooks/site_origin.py), so the language switcher keeps the page
+	SITE_ORIGIN=http://127.0.0.1:$(PORT) $(BIN)/python tools/build_site.py site
 
 serve: build
 	@echo "中文: http://127.0.0.1:$(PORT)/zh/   English: http://127.0.0.1:$(PORT)/en/"
@@ -39,4 +50,4 @@ lock:  # re-pin requirements.txt from requirements.in in a throw-away environmen
 	  /tmp/lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements.txt
 
 clean:
-	rm -rf site $(VENV) node_modules
+	rm -rf site screenshots $(VENV) node_modules

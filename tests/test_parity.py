@@ -41,7 +41,7 @@ def outline(text: str) -> list[str]:
             items.append("tab")
         elif admonition := re.match(r"^\s*(!!!|\?\?\?\+?)\s+(\w+)", line):
             items.append(f"box {admonition.group(2)}")
-        items += [f"figure {f}" for f in runner.FIGURE.findall(line)]
+        items += [f"figure {match['path']}" for match in runner.FIGURE.finditer(line)]
     return items
 
 

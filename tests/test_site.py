@@ -8,10 +8,9 @@ import re
 
 import pytest
 
-from tools import build_site
 from tools import snippets as runner
 
-pytestmark = pytest.mark.xdist_group("site")  # one worker builds the site once for all these tests
+pytestmark = pytest.mark.xdist_group("site")  # one worker builds the site once (tests/conftest.py)
 
 BUILD_BUDGET_SECONDS = 60  # both languages together
 # tags whose URL the browser fetches by itself (plain <a href> links to other sites are fine)
@@ -19,13 +18,6 @@ FETCHING_TAG = re.compile(
     r"""<(script|img|iframe|source|link)\b[^>]*?\b(?:src|href)\s*=\s*["']((?:https?:)?//[^"']+)["']""", re.I
 )
 LOCAL = ("http://127.0.0.1", "//127.0.0.1")
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("site")
-    seconds = build_site.build(dest)
-    return dest, seconds
 
 
 def built_page(dest, page) -> str:

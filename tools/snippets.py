@@ -32,8 +32,9 @@ MATPLOTLIBRC = Path(__file__).with_name("matplotlibrc")  # fixed SVG ids, no dat
 
 # `--8<-- "02-learning-rate/gradient_descent_tf2.py"` inside a page (paths relative to snippets/)
 INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"\s*$', re.MULTILINE)
-# `![...](figures/03-lr-decay/exponential_schedule.svg)` inside a page
-FIGURE = re.compile(r"!\[[^\]]*\]\(figures/([^)\s]+\.svg)\)")
+# `![alt text](figures/03-lr-decay/exponential_schedule.svg)` inside a page; the alt text may hold
+# one level of brackets, as in np.mgrid[1:3, 2:4]. Group "path" is the figure below snippets/.
+FIGURE = re.compile(r"(?P<prefix>!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\()figures/(?P<path>[^)\s]+\.svg)\)")
 
 
 def run_environment() -> dict[str, str]:
@@ -114,7 +115,7 @@ def includes_of(page: Path) -> list[str]:
 
 def figures_of(page: Path) -> list[str]:
     """Snippet-relative figure paths a page shows, in order."""
-    return FIGURE.findall(page.read_text(encoding="utf-8"))
+    return [match["path"] for match in FIGURE.finditer(page.read_text(encoding="utf-8"))]
 
 
 def pages_using(snippet: Path) -> list[str]:

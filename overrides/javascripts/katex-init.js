@@ -6,6 +6,8 @@ document$.subscribe(() => {
       { left: "\\(", right: "\\)", display: false },
       { left: "\\[", right: "\\]", display: true },
     ],
+    ignoredClasses: ["clipboard-copy-txt"], // mkdocs-jupyter's hidden copy of each code cell
     throwOnError: false,
   });
+  document.documentElement.dataset.math = "rendered"; // tests/test_browser.py waits for this
 });

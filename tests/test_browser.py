@@ -1,0 +1,322 @@
+"""The site as a reader meets it, in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+
+For every page in both languages (and every lesson's notebook page): nothing is requested outside
+127.0.0.1, the console stays free of errors, every formula is rendered by KaTeX, every figure loads and the
+language switcher leads to the same page in the other language. For every lesson page: its first visit
+fits the transfer budget, each snippet's copy button copies exactly the snippet, and screenshots at
+desktop and phone width are written to screenshots/ (the phone layout must not scroll sideways).
+Searching a lesson's key term lists that lesson first.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tools import notebooks
+from tools import snippets as runner
+
+pytestmark = pytest.mark.xdist_group("site")  # the site is built and served once (tests/conftest.py)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [  # no background traffic: this machine's network is closed, and the tests count requests
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+    "--disable-background-networking", "--disable-component-update",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+BUDGET_KB = 400  # a lesson page and everything its first visit loads, gzip-compressed as a static host sends it
+SCREENSHOTS = runner.ROOT / "screenshots"
+# key term -> number of the lesson that must come first (its page docs/<lang>/<NN>-*.md)
+SEARCHES = {
+    "zh": {"学习率": "02", "指数衰减": "03", "激活函数": "04", "交叉熵": "05"},
+    "en": {"learning rate": "02", "decay": "03", "activation": "04", "cross entropy": "05"},
+}
+COPIED_AND_RUN = "03-lr-decay/decay_tf2.py"  # its copied text is saved to a file and run
+ANNOTATION = re.compile(r"\s*# \(\d+\)!?$", re.M)  # Material's code annotation markers, not copied
+
+LESSONS = [page for lang in runner.LANGUAGES for page in notebooks.lessons(runner.DOCS / lang)]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the built site: a docs/ page, or the notebook page of a lesson."""
+
+    source: Path
+    notebook: bool = False
+
+    @property
+    def lang(self) -> str:
+        return self.source.relative_to(runner.DOCS).parts[0]
+
+    def path(self, lang: str | None = None) -> str:
+        """The page's address below the origin, e.g. /en/03-lr-decay/ (in `lang`, default its own)."""
+        stem = self.source.relative_to(runner.DOCS / self.lang).with_suffix("").as_posix()
+        if self.notebook:
+            stem = f"notebooks/{stem}"
+        stem = stem.removesuffix("index").rstrip("/")
+        return f"/{lang or self.lang}/" + (f"{stem}/" if stem else "")
+
+    def __str__(self) -> str:
+        return self.path().strip("/")
+
+
+PAGES = [Page(p) for p in runner.pages()] + [Page(p, notebook=True) for p in LESSONS]
+LESSON_PAGES = [Page(p) for p in LESSONS]
+LESSON_AND_NOTEBOOK_PAGES = [p for p in PAGES if p.source in LESSONS]
+
+
+@dataclass
+class Visit:
+    """What one first visit of a page (fresh browser context, empty cache) saw, ending with a click on
+    the language switcher."""
+
+    blocked: list[str]
+    errors: list[str] = field(default_factory=list)
+    transfers: dict[str, int] = field(default_factory=dict)  # URL -> gzip-compressed body size
+    dom: dict = field(default_factory=dict)
+    copied: list[str] = field(default_factory=list)  # clipboard text of each snippet's copy button
+    switched_to: str = ""  # where the switcher to the other language led
+
+
+DOM_FACTS = """() => {
+  const all = (selector) => [...document.querySelectorAll(selector)];
+  return {
+    arithmatex: all(".arithmatex").length,
+    rendered: all(".arithmatex").filter((el) => el.querySelector(".katex")).length,
+    notebookFormulas: all(".jupyter-wrapper .katex").length,
+    katexErrors: all(".katex-error").map((el) => el.title || el.textContent),
+    images: all("article img, .jupyter-wrapper img").map((img) => [img.getAttribute("src").slice(0, 80),
+                                                                   img.complete ? img.naturalWidth : 0]),
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium with apt-get)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def new_page(browser, site, site_server):
+    """new_page(...) -> (context, page, blocked URLs): a fresh context (empty cache) that lets only
+    127.0.0.1 through. Opening one closes the previous one: the tests use one at a time."""
+    contexts = []
+
+    def open_page(viewport=DESKTOP, **options):
+        while contexts:
+            contexts.pop().close()
+        context = browser.new_context(viewport=viewport, **options)
+        contexts.append(context)
+        blocked = []
+
+        def route(request_route):
+            url = request_route.request.url
+            if urlsplit(url).hostname == "127.0.0.1":
+                request_route.continue_()
+            else:
+                blocked.append(url)
+                request_route.abort("blockedbyclient")
+
+        context.route("**/*", route)
+        context.set_default_timeout(20_000)
+        return context, context.new_page(), blocked
+
+    yield open_page
+    while contexts:
+        contexts.pop().close()
+
+
+@pytest.fixture(scope="module")
+def screenshots():
+    SCREENSHOTS.mkdir(exist_ok=True)  # overwritten on each run; `make clean` removes the folder
+    return SCREENSHOTS
+
+
+def screenshot_path(page: Page, label: str) -> Path:
+    return SCREENSHOTS / f"{str(page).replace('/', '-')}.{label}.png"
+
+
+def copy_buttons(tab, page: Page):
+    if page.notebook:  # mkdocs-jupyter: one copy button per code cell
+        return tab.locator(".jp-CodeCell clipboard-copy")
+    # Material: the code blocks titled with a file name ending in .py
+    return tab.locator('.highlight:has(.filename:text-matches("\\.py$")) button[data-md-type="copy"]')
+
+
+@pytest.fixture(scope="module")
+def visit(new_page, site_server, screenshots):
+    """visit(page) -> Visit: one first visit per page, shared by the tests below (each checks one thing)."""
+    seen: dict[str, Visit] = {}
+
+    def load(page: Page) -> Visit:
+        if str(page) in seen:
+            return seen[str(page)]
+        context, tab, blocked = new_page(permissions=["clipboard-read", "clipboard-write"])
+        result = seen[str(page)] = Visit(blocked)
+        responses, errors = [], result.errors
+        context.on("response", lambda answer: responses.append(answer))
+        tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        tab.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+        response = tab.goto(site_server.origin + page.path(), wait_until="networkidle")
+        assert response.status == 200, f"{page}: HTTP {response.status}"
+        # katex-init.js marks the page once every formula went through KaTeX (slow on a busy machine)
+        tab.wait_for_selector("html[data-math=rendered]", state="attached")
+        result.dom = tab.evaluate(DOM_FACTS)
+        for answer in responses:
+            body = answer.body() if answer.status < 300 else b""
+            result.transfers[answer.url] = result.transfers.get(answer.url, 0) + len(gzip.compress(body, 6))
+        if page.source in LESSONS:
+            if not page.notebook:
+                tab.screenshot(path=screenshot_path(page, "desktop"), full_page=True)
+            buttons = copy_buttons(tab, page)
+            for index in range(buttons.count()):
+                tab.evaluate("navigator.clipboard.writeText('')")
+                buttons.nth(index).evaluate("(button) => button.click()")  # also in a tab that is not shown
+                result.copied.append(tab.evaluate("navigator.clipboard.readText()"))
+
+        # the page in the other language is visited on its own: keep what it does out of this page's record
+        result.blocked, result.errors = list(blocked), list(errors)
+        other = next(lang for lang in runner.LANGUAGES if lang != page.lang)
+        tab.hover(".md-header__option .md-select")
+        tab.click(f'a.md-select__link[hreflang="{other}"]')
+        try:
+            tab.wait_for_url(site_server.origin + page.path(other))
+        except Exception:  # playwright's TimeoutError: the test reports where the switcher went instead
+            pass
+        result.switched_to = tab.url.removeprefix(site_server.origin)
+        return result
+
+    return load
+
+
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_page_loads_nothing_from_outside(visit, page):
+    blocked = visit(page).blocked
+    assert not blocked, f"{page} tried to load from outside 127.0.0.1 (blocked):\n" + "\n".join(blocked)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_page_has_no_console_errors(visit, page):
+    errors = visit(page).errors
+    assert not errors, f"{page}: console errors:\n" + "\n".join(errors)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_every_formula_renders(visit, page, record_property):
+    dom = visit(page).dom
+    assert not dom["katexErrors"], f"{page}: KaTeX could not render: {dom['katexErrors']}"
+    if page.notebook:  # the same prose as the lesson page, so the same formulas
+        expected = visit(Page(page.source)).dom["arithmatex"]
+        found = dom["notebookFormulas"]
+    else:
+        expected, found = dom["arithmatex"], dom["rendered"]
+        if re.search(r"\\\(|\\\[", page.source.read_text(encoding="utf-8")):
+            assert expected, f"{page}: the page has \\( or \\[ math, but no arithmatex formula was built"
+    record_property("formulas", f"{found}/{expected}")
+    assert found == expected, f"{page}: {found} of {expected} formulas rendered"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_every_figure_loads(visit, page):
+    images = visit(page).dom["images"]
+    broken = [src for src, width in images if not width > 0]
+    assert not broken, f"{page}: figures that did not load: {broken}"
+    assert len(images) == len(runner.figures_of(page.source)), f"{page}: {len(images)} images shown"
+
+
+@pytest.mark.parametrize("page", LESSON_PAGES, ids=str)
+def test_first_visit_fits_the_budget(visit, page, record_property):
+    transfers = visit(page).transfers
+    total_kb = sum(transfers.values()) / 1024
+    record_property("weight_kb", round(total_kb, 1))
+    largest = sorted(transfers.items(), key=lambda item: -item[1])[:8]
+    detail = "\n".join(f"  {size / 1024:7.1f} KB  {urlsplit(url).path}" for url, size in largest)
+    assert total_kb <= BUDGET_KB, (
+        f"{page}: a first visit transfers {total_kb:.0f} KB (gzip), over the {BUDGET_KB} KB budget. Largest:\n{detail}"
+    )
+
+
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_language_switcher_keeps_the_page(visit, page):
+    other = next(lang for lang in runner.LANGUAGES if lang != page.lang)
+    landed = visit(page).switched_to
+    assert landed == page.path(other), f"{page}: the {other} switcher led to {landed}, not {page.path(other)}"
+
+
+@pytest.mark.parametrize(
+    "lang, query, number",
+    [(lang, query, number) for lang, queries in SEARCHES.items() for query, number in queries.items()],
+)
+def test_search_lists_the_lesson_first(new_page, site_server, lang, query, number):
+    lesson = next((p for p in notebooks.lessons(runner.DOCS / lang) if p.name.startswith(f"{number}-")), None)
+    if lesson is None:
+        pytest.skip(f"no lesson docs/{lang}/{number}-*.md yet, so the search for {query!r} has nothing to find")
+    _, tab, _ = new_page()
+    tab.goto(f"{site_server.origin}/{lang}/", wait_until="networkidle")
+    box = tab.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on key-up
+    try:
+        tab.wait_for_selector(".md-search-result__item")
+    except Exception:
+        pytest.fail(f"searching {query!r} on the {lang} site found nothing: "
+                    f"{tab.text_content('.md-search-result__meta')}")
+    hrefs = tab.eval_on_selector_all(".md-search-result__item > a", "links => links.map((a) => a.href)")
+    found = [urlsplit(href).path for href in hrefs]
+    expected = Page(lesson).path()
+    assert found[0] == expected, f"searching {query!r} lists {found[:3]} first, not the lesson {expected}"
+
+
+@pytest.mark.parametrize("page", LESSON_AND_NOTEBOOK_PAGES, ids=str)
+def test_copy_button_copies_the_snippet(visit, page):
+    snippets = [name for name in runner.includes_of(page.source) if name.endswith(".py")]
+    copied = visit(page).copied
+    assert len(copied) == len(snippets), f"{page}: {len(copied)} copy buttons for {len(snippets)} snippets"
+    for name, text in zip(snippets, copied):
+        expected = ANNOTATION.sub("", (runner.SNIPPETS / name).read_text(encoding="utf-8"))
+        diff = runner.unified_diff(expected, text, name, "clipboard")
+        assert text.rstrip("\n") == expected.rstrip("\n"), f"{page}: the copy button of {name} copies:\n{diff}"
+
+
+def test_copied_decay_snippet_prints_its_output(visit, tmp_path):
+    page = next(p for p in LESSON_PAGES if COPIED_AND_RUN in runner.includes_of(p.source))
+    snippets = [name for name in runner.includes_of(page.source) if name.endswith(".py")]
+    text = visit(page).copied[snippets.index(COPIED_AND_RUN)]
+    saved = tmp_path / Path(COPIED_AND_RUN).name
+    saved.write_text(text, encoding="utf-8")
+    run = runner.run_snippet(saved)
+    assert run.ok, f"the copied {COPIED_AND_RUN} {run.problem()}"
+    committed = runner.output_path(runner.SNIPPETS / COPIED_AND_RUN).read_text(encoding="utf-8")
+    assert run.stdout == committed, runner.unified_diff(committed, run.stdout, "committed", "copied and run")
+
+
+@pytest.mark.parametrize("page", LESSON_PAGES, ids=str)
+def test_screenshots_and_phone_layout(visit, new_page, site_server, page):
+    visit(page)  # takes the desktop screenshot
+    assert screenshot_path(page, "desktop").exists(), f"{page}: no desktop screenshot"
+    _, tab, _ = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    tab.goto(site_server.origin + page.path(), wait_until="networkidle")
+    tab.screenshot(path=screenshot_path(page, "phone"), full_page=True)
+    width, scroll_width = tab.evaluate("[innerWidth, document.scrollingElement.scrollWidth]")
+    wide = tab.evaluate("""() => [...document.querySelectorAll('article *')]
+        .filter((el) => el.getBoundingClientRect().right > innerWidth + 1)
+        .filter((el) => !el.closest('pre, .highlight, .md-typeset__scrollwrap, .katex-display, .tabbed-labels'))
+        .slice(0, 5).map((el) => el.tagName + '.' + el.className)""")
+    assert scroll_width <= width, (
+        f"{page} scrolls sideways on a phone: {scroll_width} px wide in a {width} px window; "
+        f"elements sticking out: {wide}"
+    )
