@@ -12,7 +12,9 @@ DEBIAN_PACKAGES := chromium fonts-noto-cjk
 setup: system-packages $(VENV)/installed.stamp node_modules/installed.stamp
 
 system-packages:  # tests/test_browser.py drives /usr/bin/chromium; the CJK fonts draw the Chinese pages
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@# "install ok installed" only: a removed package keeps a dpkg record ("deinstall ok config-files")
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  echo "apt-get install" $$missing; \
