@@ -63,15 +63,20 @@ SUMMARIES = {  # user property recorded by a test -> heading of its section in t
 
 
 def pytest_terminal_summary(terminalreporter):
-    rows = {key: [] for key in SUMMARIES}
+    rows = {key: [] for key in (*SUMMARIES, "snippet_seconds")}
     for outcome in ("passed", "failed"):
         for report in terminalreporter.stats.get(outcome, []):
             for key, value in getattr(report, "user_properties", []):
                 if key in rows:
                     rows[key].append((report.nodeid.split("[", 1)[-1].rstrip("]"), value))
-    for key, found in rows.items():
-        if found:
-            terminalreporter.section(SUMMARIES[key])
-            for name, value in sorted(found):
+    for key, heading in SUMMARIES.items():
+        if rows[key]:
+            terminalreporter.section(heading)
+            for name, value in sorted(rows[key]):
                 shown = f"{value:.1f}" if isinstance(value, float) else str(value)
                 terminalreporter.write_line(f"{shown:>8}  {name}")
+    if timings := rows["snippet_seconds"]:  # recorded by tests/test_snippets.py
+        terminalreporter.section("slowest snippets (one run each)")
+        for name, seconds in sorted(timings, key=lambda row: -row[1])[:10]:
+            terminalreporter.write_line(f"{seconds:6.1f} s  {name}")
+        terminalreporter.write_line(f"total snippet time: {sum(s for _, s in timings):.1f} s")
