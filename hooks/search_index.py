@@ -6,14 +6,20 @@ tests/test_browser.py weighs that visit).
   "输出") is read from the page's own Markdown, and the built block with that title gets Material's
   `data-search-exclude`. The block itself is shown and copied as before.
 - The index is written as UTF-8 instead of \\u escapes: the same JSON, a sixth smaller for Chinese.
+- jieba, which Material's search uses to cut Chinese text into words, keeps its start-up lines
+  ("Building prefix dict ...") to itself: a build prints only what needs the reader's attention.
 """
 
 import html
 import json
+import logging
 import re
 from pathlib import Path
 
+import jieba
 from mkdocs.plugins import event_priority
+
+jieba.setLogLevel(logging.WARNING)  # after jieba's import, which sets its logger to DEBUG
 
 # ```text title="Output"   followed by   --8<-- "<page>/<name>.out" lines, then the closing fence
 OUTPUT_FENCE = re.compile(r'^\s*(`{3,}|~{3,}).*?\btitle="([^"]+)".*\n(?:\s*--8<--\s+"[^"]+\.out"\s*\n)+\s*\1\s*$', re.M)

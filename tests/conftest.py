@@ -1,24 +1,53 @@
 """The built site, shared by every test that needs it (xdist_group "site": built once, on one worker).
 
-The site is served over HTTP on 127.0.0.1 at a free port and built for that origin (SITE_ORIGIN, see
-hooks/site_origin.py): Material's language switcher only stays on the same page when site_url is the
-address the pages are served from.
+The site is published the way course sites usually are, under a path: it is built for
+http://127.0.0.1:<free port>/nn-optimization/ and served only there. Like GitHub Pages, the server answers
+any missing path with the site's 404.html (status 404), and knows nothing outside the path, so a link that
+assumes the root of the host fails the tests.
 """
 
 from __future__ import annotations
 
-import os
 import threading
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from tools import build_site
 
+SITE_PATH = "/nn-optimization/"  # where the tests publish the site on their server
 
-class QuietHandler(SimpleHTTPRequestHandler):
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves server.root at SITE_PATH; anything else, a missing file or a folder without index.html gets
+    the site's 404.html with status 404, as GitHub Pages does."""
+
     def __init__(self, request, client_address, server):
         super().__init__(request, client_address, server, directory=str(server.root))
+
+    def translate_path(self, path):
+        route = urlsplit(path).path
+        if not (route + "/").startswith(SITE_PATH):  # /nn-optimization (redirected to .../) and below
+            return str(Path(self.directory) / "outside-the-site")
+        return super().translate_path("/" + path[len(SITE_PATH):])
+
+    def list_directory(self, path):
+        self.send_error(HTTPStatus.NOT_FOUND)
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format, *args):
         pass
@@ -26,10 +55,11 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site_server():
-    """An HTTP server on 127.0.0.1 (free port) for the site; `origin` is its address."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler)
+    """An HTTP server on 127.0.0.1 (free port); `url` is the site's address, `origin` the server's."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SiteHandler)
     server.daemon_threads = True
     server.origin = f"http://127.0.0.1:{server.server_port}"
+    server.url = server.origin + SITE_PATH
     server.root = None  # set by `site` once built
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -40,19 +70,12 @@ def site_server():
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, site_server):
-    """Both languages built into a temporary folder, served by site_server: (folder, seconds per build)."""
+    """Both languages built for site_server.url into a temporary folder and served there:
+    (folder, tools.build_site.Built with the seconds of each build and what the builds printed)."""
     dest = tmp_path_factory.mktemp("site")
-    previous = os.environ.get("SITE_ORIGIN")
-    os.environ["SITE_ORIGIN"] = site_server.origin
-    try:
-        seconds = build_site.build(dest)
-    finally:
-        if previous is None:
-            del os.environ["SITE_ORIGIN"]
-        else:
-            os.environ["SITE_ORIGIN"] = previous
+    built = build_site.build(dest, site_server.url)
     site_server.root = dest
-    return dest, seconds
+    return dest, built
 
 
 SUMMARIES = {  # user property recorded by a test -> heading of its section in the terminal summary

@@ -1,20 +1,25 @@
-"""The site as a reader meets it, in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+"""The site as a reader meets it, in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright),
+published under a path (http://127.0.0.1:<port>/nn-optimization/, see tests/conftest.py).
 
 For every page in both languages (and every lesson's notebook page): nothing is requested outside
-127.0.0.1, the console stays free of errors, every formula is rendered by KaTeX, every figure loads and the
-language switcher leads to the same page in the other language. For every lesson page: its first visit
-fits the transfer budget, each snippet's copy button copies exactly the snippet, and screenshots at
-desktop and phone width are written to screenshots/ (the phone layout must not scroll sideways).
-Searching a lesson's key term lists that lesson first.
+127.0.0.1, the console stays free of errors, every formula is rendered by KaTeX, every figure loads, every
+link into the site leads to a page that exists and to an anchor on it, and the language switcher leads to
+the same page in the other language. For every lesson page: its first visit fits the transfer budget, each
+snippet's copy button copies exactly the snippet, and screenshots at desktop and phone width are written to
+screenshots/ (the phone layout must not scroll sideways). Searching a lesson's key term lists that lesson
+first. The site's root page sends a reader to the language their browser prefers, and a missing address
+gets the site's 404 page.
 """
 
 from __future__ import annotations
 
 import gzip
 import re
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -55,12 +60,12 @@ class Page:
         return self.source.relative_to(runner.DOCS).parts[0]
 
     def path(self, lang: str | None = None) -> str:
-        """The page's address below the origin, e.g. /en/03-lr-decay/ (in `lang`, default its own)."""
+        """The page's address below the site's, e.g. en/03-lr-decay/ (in `lang`, default its own)."""
         stem = self.source.relative_to(runner.DOCS / self.lang).with_suffix("").as_posix()
         if self.notebook:
             stem = f"notebooks/{stem}"
         stem = stem.removesuffix("index").rstrip("/")
-        return f"/{lang or self.lang}/" + (f"{stem}/" if stem else "")
+        return f"{lang or self.lang}/" + (f"{stem}/" if stem else "")
 
     def __str__(self) -> str:
         return self.path().strip("/")
@@ -93,6 +98,7 @@ DOM_FACTS = """() => {
     katexErrors: all(".katex-error").map((el) => el.title || el.textContent),
     images: all("article img, .jupyter-wrapper img").map((img) => [img.getAttribute("src").slice(0, 80),
                                                                    img.complete ? img.naturalWidth : 0]),
+    links: all("a[href]").map((a) => a.href),  // as the browser resolves them
   };
 }"""
 
@@ -170,7 +176,7 @@ def visit(new_page, site_server, screenshots):
         context.on("response", lambda answer: responses.append(answer))
         tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
         tab.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
-        response = tab.goto(site_server.origin + page.path(), wait_until="networkidle")
+        response = tab.goto(site_server.url + page.path(), wait_until="networkidle")
         assert response.status == 200, f"{page}: HTTP {response.status}"
         # katex-init.js marks the page once every formula went through KaTeX (slow on a busy machine)
         tab.wait_for_selector("html[data-math=rendered]", state="attached")
@@ -193,10 +199,10 @@ def visit(new_page, site_server, screenshots):
         tab.hover(".md-header__option .md-select")
         tab.click(f'a.md-select__link[hreflang="{other}"]')
         try:
-            tab.wait_for_url(site_server.origin + page.path(other))
+            tab.wait_for_url(site_server.url + page.path(other))
         except Exception:  # playwright's TimeoutError: the test reports where the switcher went instead
             pass
-        result.switched_to = tab.url.removeprefix(site_server.origin)
+        result.switched_to = tab.url.removeprefix(site_server.url)
         return result
 
     return load
@@ -237,6 +243,97 @@ def test_every_figure_loads(visit, page):
     assert len(images) == len(runner.figures_of(page.source)), f"{page}: {len(images)} images shown"
 
 
+class Targets:
+    """What a link into the site finds: the HTTP status of each address and the anchors of each page
+    (ids and names in the HTML as served), fetched once per address."""
+
+    def __init__(self):
+        self.seen: dict[str, tuple[int, set[str]]] = {}
+
+    def __call__(self, url: str) -> tuple[int, set[str]]:
+        if url not in self.seen:
+            try:
+                with urllib.request.urlopen(url) as answer:
+                    status, body = answer.status, answer.read()
+            except urllib.error.HTTPError as error:
+                status, body = error.code, b""
+            text = body.decode("utf-8", "replace") if b"<html" in body[:1000].lower() else ""
+            self.seen[url] = status, set(re.findall(r"""\s(?:id|name)=["']?([^"'\s>]+)""", text))
+        return self.seen[url]
+
+
+@pytest.fixture(scope="module")
+def targets():
+    return Targets()
+
+
+def broken_links(links: list[str], site_url: str, targets: Targets) -> list[str]:
+    """Links into the site (same host) that leave its path, lead to no file, or to no such anchor."""
+    broken = []
+    for link in dict.fromkeys(links):
+        parts = urlsplit(link)
+        if parts.scheme not in ("http", "https") or parts.netloc != urlsplit(site_url).netloc:
+            continue  # another site: a link to follow, not a page of ours
+        if not link.startswith(site_url):
+            broken.append(f"{link} (outside the site's address {site_url})")
+            continue
+        status, anchors = targets(link.split("#")[0])
+        if status != 200:
+            broken.append(f"{link} (HTTP {status})")
+        elif parts.fragment and unquote(parts.fragment) not in anchors:
+            broken.append(f"{link} (no such anchor on that page)")
+    return broken
+
+
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_every_link_into_the_site_resolves(visit, site_server, targets, page):
+    links = visit(page).dom["links"]
+    assert links, f"{page}: no links found at all"
+    broken = broken_links(links, site_server.url, targets)
+    assert not broken, f"{page} ({runner.rel(page.source)}) links to what does not exist:\n" + "\n".join(broken)
+
+
+@pytest.mark.parametrize("locale, lang", [("zh-CN", "zh"), ("zh-TW", "zh"), ("en-US", "en"), ("fr-FR", "en")])
+def test_root_sends_the_reader_to_their_language(new_page, site_server, locale, lang):
+    _, tab, blocked = new_page(locale=locale)
+    tab.goto(site_server.url)
+    tab.wait_for_url(f"{site_server.url}{lang}/")
+    assert not blocked, f"the root page loaded from outside: {blocked}"
+
+
+def test_root_offers_both_languages_without_javascript(new_page, site_server, targets):
+    _, tab, _ = new_page(java_script_enabled=False)
+    tab.goto(site_server.url, wait_until="load")
+    assert tab.url == site_server.url, f"without JavaScript the root page moved on to {tab.url}"
+    links = tab.eval_on_selector_all("a[href]", "links => links.map((a) => a.href)")
+    assert {f"{site_server.url}zh/", f"{site_server.url}en/"} <= set(links), f"root page links: {links}"
+    assert not broken_links(links, site_server.url, targets)
+
+
+@pytest.mark.parametrize("missing", ["en/no-such-page/", "zh/notebooks/no-such-notebook/", "no/such/folder/deep/"])
+def test_missing_address_gets_the_404_page(new_page, site_server, targets, missing):
+    _, tab, blocked = new_page()
+    response = tab.goto(site_server.url + missing, wait_until="load")
+    assert response.status == 404, f"{missing}: HTTP {response.status}"
+    links = tab.eval_on_selector_all("a[href]", "links => links.map((a) => a.href)")
+    assert {f"{site_server.url}zh/", f"{site_server.url}en/"} <= set(links), f"{missing}: 404 page links {links}"
+    assert not broken_links(links, site_server.url, targets)
+    assert not blocked, f"the 404 page loaded from outside: {blocked}"
+
+
+@pytest.mark.parametrize("lang", runner.LANGUAGES)
+def test_material_404_page_works_under_the_path(new_page, site_server, targets, lang):
+    """Each language's own 404.html (served by hosts that look for one per folder) links and styles by
+    absolute paths below the site's address."""
+    _, tab, blocked = new_page()
+    tab.goto(f"{site_server.url}{lang}/404.html", wait_until="networkidle")
+    styled = tab.evaluate("[...document.styleSheets].filter((sheet) => sheet.cssRules.length > 0).length")
+    assert styled >= 2, f"{lang}/404.html: its style sheets did not load ({styled})"
+    links = tab.eval_on_selector_all("a[href]", "links => links.map((a) => a.href)")
+    assert not broken_links(links, site_server.url, targets), f"{lang}/404.html has broken links"
+    assert not blocked, f"{lang}/404.html loaded from outside: {blocked}"
+
+
 @pytest.mark.parametrize("page", LESSON_PAGES, ids=str)
 def test_first_visit_fits_the_budget(visit, page, record_property):
     transfers = visit(page).transfers
@@ -265,7 +362,7 @@ def test_search_lists_the_lesson_first(new_page, site_server, lang, query, numbe
     if lesson is None:
         pytest.skip(f"no lesson docs/{lang}/{number}-*.md yet, so the search for {query!r} has nothing to find")
     _, tab, _ = new_page()
-    tab.goto(f"{site_server.origin}/{lang}/", wait_until="networkidle")
+    tab.goto(f"{site_server.url}{lang}/", wait_until="networkidle")
     box = tab.locator("input.md-search__input")
     box.click()
     box.fill(query)
@@ -276,7 +373,8 @@ def test_search_lists_the_lesson_first(new_page, site_server, lang, query, numbe
         pytest.fail(f"searching {query!r} on the {lang} site found nothing: "
                     f"{tab.text_content('.md-search-result__meta')}")
     hrefs = tab.eval_on_selector_all(".md-search-result__item > a", "links => links.map((a) => a.href)")
-    found = [urlsplit(href).path for href in hrefs]
+    # e.g. .../nn-optimization/en/02-learning-rate/?h=learning+rate (Material's highlight) -> en/02-learning-rate/
+    found = [urlsplit(href)._replace(query="", fragment="").geturl().removeprefix(site_server.url) for href in hrefs]
     expected = Page(lesson).path()
     assert found[0] == expected, f"searching {query!r} lists {found[:3]} first, not the lesson {expected}"
 
@@ -309,7 +407,7 @@ def test_screenshots_and_phone_layout(visit, new_page, site_server, page):
     visit(page)  # takes the desktop screenshot
     assert screenshot_path(page, "desktop").exists(), f"{page}: no desktop screenshot"
     _, tab, _ = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
-    tab.goto(site_server.origin + page.path(), wait_until="networkidle")
+    tab.goto(site_server.url + page.path(), wait_until="networkidle")
     tab.screenshot(path=screenshot_path(page, "phone"), full_page=True)
     width, scroll_width = tab.evaluate("[innerWidth, document.scrollingElement.scrollWidth]")
     wide = tab.evaluate("""() => [...document.querySelectorAll('article *')]

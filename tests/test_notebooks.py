@@ -116,9 +116,9 @@ def test_lesson_page_links_its_notebook(site, site_server, page):
     assert html.count('href="../notebooks/') == 2, f"{runner.rel(page)}: notebook pages are in the navigation"
     assert "jupyter-wrapper" in (dest / lang / "notebooks" / stem / "index.html").read_text(encoding="utf-8")
 
-    with urllib.request.urlopen(f"{site_server.origin}/{lang}/notebooks/{stem}/{stem}.ipynb") as response:
+    with urllib.request.urlopen(f"{site_server.url}{lang}/notebooks/{stem}/{stem}.ipynb") as response:
         served = response.read().decode("utf-8")
-    site_url = f"{site_server.origin}/{lang}/"
+    site_url = f"{site_server.url}{lang}/"
     assert served == notebooks.text(notebooks.notebook(page, site_url)), "the download is not the page's notebook"
     assert "notebooks/" not in (dest / lang / "search" / "search_index.json").read_text(encoding="utf-8"), (
         "notebook pages are in the search index: searching would list them beside the lessons"

@@ -1,4 +1,6 @@
-"""Both sites build strictly, show every included output, and load nothing from outside."""
+"""Both sites build strictly and quietly for the address they are published at, show every included output,
+and load nothing from outside. (tests/test_build.py breaks pages on purpose; tests/test_browser.py reads the
+built site in a browser.)"""
 
 from __future__ import annotations
 
@@ -29,14 +31,30 @@ def built_page(dest, page) -> str:
 
 
 def test_builds_fit_the_time_budget(site):
-    _, seconds = site
-    total = sum(seconds.values())
-    assert total < BUILD_BUDGET_SECONDS, f"the two builds took {total:.1f} s {seconds}"
+    _, built = site
+    total = sum(built.seconds.values())
+    assert total < BUILD_BUDGET_SECONDS, f"the two builds took {total:.1f} s {built.seconds}"
 
 
-def test_root_redirects_to_chinese(site):
+def test_a_clean_build_prints_nothing(site):
+    """INFO lines and jieba's start-up lines stay out of the terminal: what a build prints needs reading."""
+    _, built = site
+    assert not built.log, "a clean build printed:\n" + "\n".join(built.log)
+
+
+@pytest.mark.parametrize("lang", runner.LANGUAGES)
+def test_pages_and_sitemap_use_the_site_address(site, site_server, lang):
     dest, _ = site
-    assert 'url=zh/' in (dest / "index.html").read_text(encoding="utf-8")
+    base = f"{site_server.url}{lang}/"
+    sitemap = (dest / lang / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert locations and all(loc.startswith(base) for loc in locations), f"{lang}/sitemap.xml: {locations[:3]}"
+    for page in (runner.DOCS / lang).glob("**/*.md"):
+        stem = page.relative_to(runner.DOCS / lang).with_suffix("").as_posix().removesuffix("index")
+        expected = base + (f"{stem}/" if stem else "")
+        assert expected in locations, f"{lang}/sitemap.xml lacks {expected}"
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', built_page(dest, page))
+        assert canonical and canonical[1] == expected, f"{runner.rel(page)}: canonical link {canonical}"
 
 
 @pytest.mark.parametrize("page", runner.pages(), ids=runner.rel)
@@ -72,10 +90,16 @@ def test_math_and_figures_are_served_locally(site, lang):
         assert served.read_bytes() == svg.read_bytes(), f"{lang}: {runner.rel(svg)} not served as {served}"
 
 
-def test_language_switcher_links_both_sites(site):
+@pytest.mark.parametrize("page", runner.pages(), ids=runner.rel)
+def test_language_switcher_links_the_same_page(site, page):
+    """Relative links, so they hold at any address, from file:// and without JavaScript."""
     dest, _ = site
-    page = (dest / "en" / "index.html").read_text(encoding="utf-8")
-    assert 'hreflang="zh"' in page and 'hreflang="en"' in page
+    lang = page.relative_to(runner.DOCS).parts[0]
+    stem = page.relative_to(runner.DOCS / lang).with_suffix("").as_posix().removesuffix("index")
+    up = "../" * (stem.count("/") + bool(stem))
+    for other in runner.LANGUAGES:
+        link = f'<a href="{up}../{other}/{stem + "/" if stem else ""}" hreflang="{other}"'
+        assert link in built_page(dest, page), f"{runner.rel(page)}: no switcher link {link}"
 
 
 def test_chinese_search_index_keeps_course_terms_whole(site):

@@ -26,6 +26,7 @@ FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*(.*)$")
 TAB = re.compile(r'^===\+?\s+"([^"]*)"\s*$')
 BOX = re.compile(r'^(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+"([^"]*)")?\s*$')
 HEADING = re.compile(r"^#{1,6}\s")
+HEADING_ID = re.compile(r"^(#{1,6}\s.*?)\s*\{\s*#([\w-]+)\s*\}\s*$")  # `## Title {#id}` (attr_list)
 PAGE_LINK = re.compile(r"(\]\()(?!\w+:)([^)\s#]*\.md)(#[^)\s]*)?\)")
 CODE_SPAN = re.compile(r"(`+).*?\1")
 INDENT = "    "
@@ -54,10 +55,15 @@ def is_lesson(src_uri: str) -> bool:
     return bool(LESSON.match(src_uri))
 
 
-def page_url(target: str, site_url: str | None) -> str:
-    """The site address of a page given as `other.md`, from a notebook at notebooks/<page>/."""
-    path = "" if target == "index.md" else target.removesuffix(".md") + "/"
-    return (site_url.rstrip("/") + "/" if site_url else "../../") + path
+def page_url(target: str, site_url: str | None, html_pages: bool = False) -> str:
+    """The address of a page given as `other.md`: below site_url (for a downloaded notebook), or else
+    relative to the notebook's own page in the site, notebooks/<page>/ (notebooks/<page>.html offline)."""
+    stem = target.removesuffix(".md")
+    if site_url:
+        return site_url.rstrip("/") + "/" + ("" if stem == "index" else f"{stem}/")
+    if html_pages:
+        return f"../{stem}.html"
+    return "../../" + ("" if stem == "index" else f"{stem}/")
 
 
 def dedent(lines: list[str]) -> list[str]:
@@ -96,12 +102,17 @@ def _math(text: str) -> str:
     return text
 
 
+class MissingInclude(Exception):
+    """A page includes a snippet, an output or a figure that does not exist."""
+
+
 class Converter:
     """Walks a page's Markdown and collects notebook cells."""
 
-    def __init__(self, page: Path, site_url: str | None, figures_url: str | None):
+    def __init__(self, page: Path, site_url: str | None, figures_url: str | None, html_pages: bool):
         self.page = page
         self.site_url = site_url
+        self.html_pages = html_pages
         self.figures_url = figures_url
         self.cells: list = []
         self.markdown: list[str] = []
@@ -118,9 +129,16 @@ class Converter:
             self.cells.append(cell)
         self.markdown, self.attachments = [], {}
 
+    def included(self, name: str) -> Path:
+        """The file below snippets/ that the page includes, which must exist."""
+        path = runner.SNIPPETS / name
+        if not path.is_file():
+            raise MissingInclude(f"{runner.rel(self.page)} includes snippets/{name}, which does not exist")
+        return path
+
     def code_cell(self, snippet: str) -> None:
         self.flush()
-        path = runner.SNIPPETS / snippet
+        path = self.included(snippet)
         out = runner.output_path(path)  # missing only before its first `make regen`: test_snippets.py says so
         outputs = []
         if out.exists():
@@ -131,19 +149,24 @@ class Converter:
         self.last_snippet = snippet
 
     # Markdown
+    def page_url(self, target: str) -> str:
+        return page_url(target, self.site_url, self.html_pages)
+
     def line(self, text: str) -> None:
         if HEADING.match(text):
             self.flush()
-        text = PAGE_LINK.sub(lambda m: f"{m[1]}{page_url(m[2], self.site_url)}{m[3] or ''})", text)
+            # Jupyter has no {#id}: an empty anchor keeps the page's own id for links such as (#id)
+            text = HEADING_ID.sub(r'\1 <a id="\2"></a>', text)
+        text = PAGE_LINK.sub(lambda m: f"{m[1]}{self.page_url(m[2])}{m[3] or ''})", text)
         text = runner.FIGURE.sub(self.figure, text)
         self.markdown.append(prose(text))
         if text.strip():
             self.last_snippet = None
 
     def figure(self, match: re.Match) -> str:
+        svg = self.included(match["path"])
         if self.figures_url is not None:
             return f"{match['prefix']}{self.figures_url}{match['path']})"
-        svg = runner.SNIPPETS / match["path"]
         self.attachments[svg.name] = {"image/svg+xml": base64.b64encode(svg.read_bytes()).decode("ascii")}
         return f"{match['prefix']}attachment:{svg.name})"
 
@@ -163,7 +186,7 @@ class Converter:
                 return end + 1
             if self.last_snippet and includes == [Path(self.last_snippet).with_suffix(".out").as_posix()]:
                 return end + 1  # the output of the code cell just above: already attached to it
-            body = [line for name in includes for line in (runner.SNIPPETS / name).read_text("utf-8").splitlines()]
+            body = [line for name in includes for line in self.included(name).read_text("utf-8").splitlines()]
         language = info.split()[0].lstrip("{.") if info else ""
         for text in [marker + language, *body, marker]:
             self.markdown.append(quote + indent + text if text else quote.rstrip())
@@ -199,7 +222,7 @@ class Converter:
         if title_at is not None:
             self.block(lines[: title_at + 1] + [""])
             lang = self.page.parent.name
-            url = page_url(self.page.name, self.site_url)
+            url = self.page_url(self.page.name)
             self.line(INTRO[lang].format(title=lines[title_at][2:].strip(), url=url))
             self.flush()
             lines = lines[title_at + 1 :]
@@ -208,11 +231,14 @@ class Converter:
         return self.cells
 
 
-def notebook(page: Path, site_url: str | None = None, figures_url: str | None = None) -> nbformat.NotebookNode:
-    """The notebook of one lesson page. `site_url`: the site the page belongs to, for its links;
+def notebook(
+    page: Path, site_url: str | None = None, figures_url: str | None = None, html_pages: bool = False
+) -> nbformat.NotebookNode:
+    """The notebook of one lesson page. `site_url`: the site the page belongs to, for its links (None:
+    links relative to the notebook's page in the site, whose pages are .html files if `html_pages`);
     `figures_url`: link the figures below this address instead of embedding them."""
     nb = nbformat.v4.new_notebook()
-    nb.cells = Converter(page, site_url, figures_url).convert()
+    nb.cells = Converter(page, site_url, figures_url, html_pages).convert()
     for number, cell in enumerate(nb.cells, 1):
         cell.id = f"cell-{number}"  # stable ids: the same page always gives the same file
     nb.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}

@@ -1,0 +1,65 @@
+"""The build command is strict: a page with a dead link, a missing anchor, an unrecognised link, a missing
+figure or a missing snippet stops `tools/build_site.py` (what `make site`, `make serve`, `make offline` and
+the tests run), with a message naming the page. Each case breaks one page of a copy of the project and
+builds that page's language; the unbroken build is the site fixture (tests/test_site.py)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tools import build_site
+
+# what a build reads; node_modules (KaTeX) is linked, not copied
+PROJECT_PARTS = ["docs", "hooks", "overrides", "snippets", "tools", "mkdocs.yml", "mkdocs.en.yml", "glossary.yml"]
+
+# (page, line added to it, words the failure must show besides the page's path)
+BROKEN = {
+    "link to a missing page": ("zh/02-learning-rate.md", "[看这里](no-such-page.md)", ["no-such-page.md"]),
+    "missing anchor on another page": ("en/05-loss.md", "[see](02-learning-rate.md#nowhere)", ["#nowhere"]),
+    "missing anchor on the same page": ("zh/glossary.md", "[见上文](#nowhere)", ["#nowhere"]),
+    "unrecognised link": ("en/index.md", "[notes](notes/)", ["notes/"]),
+    "missing figure": ("en/07-optimizers.md", "![lost](figures/07-optimizers/lost.svg)", ["lost.svg"]),
+    "missing snippet": (
+        "zh/03-lr-decay.md", '```python\n--8<-- "03-lr-decay/no_such_snippet.py"\n```', ["no_such_snippet.py"]
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of what the build reads, to break."""
+    copy = tmp_path_factory.mktemp("project")
+    for part in PROJECT_PARTS:
+        source = build_site.ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / part)
+    (copy / "node_modules").symlink_to(build_site.ROOT / "node_modules")
+    return copy
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_a_broken_page_stops_the_build_and_is_named(project, tmp_path, case):
+    page, line, words = BROKEN[case]
+    lang = page.split("/")[0]
+    target = project / "docs" / page
+    original = target.read_text(encoding="utf-8")
+    target.write_text(original + f"\n\n{line}\n", encoding="utf-8")
+    try:
+        run = subprocess.run(
+            [sys.executable, "tools/build_site.py", str(tmp_path / "site"), "--lang", lang],
+            cwd=project, capture_output=True, text=True, timeout=300,
+        )
+    finally:
+        target.write_text(original, encoding="utf-8")
+    said = run.stdout + run.stderr
+    assert run.returncode != 0, f"{case}: the build passed with `{line}` added to docs/{page}:\n{said}"
+    assert f"docs/{page}" in said, f"{case}: the failure does not name docs/{page}:\n{said}"
+    for word in words:
+        assert word in said, f"{case}: the failure does not mention {word!r}:\n{said}"
+    assert "INFO" not in said, f"{case}: INFO lines in the failure report:\n{said}"
