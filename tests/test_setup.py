@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 
 import pytest
 import yaml
@@ -52,3 +53,16 @@ def test_workflow_tests_then_publishes_the_site_for_its_address():
     ]
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
+
+
+def test_site_requirements_install_on_the_oldest_python_311_readers_have(tmp_path):
+    """Debian 12's python3 is 3.11.2; `make serve` must install there. pip reads each pinned release's
+    Requires-Python (and whether it was yanked) from the package index without installing anything."""
+    pip = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--no-deps", "--ignore-installed",
+         "--python-version", "3.11.2", "--target", str(tmp_path), "--requirement", "requirements-site.txt"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    said = pip.stdout + pip.stderr
+    assert pip.returncode == 0, f"requirements-site.txt does not install on Python 3.11.2:\n{said[-3000:]}"
+    assert "yanked" not in said, f"requirements-site.txt pins a yanked release:\n{said[-3000:]}"
