@@ -45,7 +45,7 @@ QUOTED_PAGE = re.compile(r"'([^'\s]+\.md)'")
 
 STYLE = (
     "body{font:1.05rem/1.6 system-ui,sans-serif;margin:3rem auto;max-width:36rem;padding:0 1rem;"
-    "color:#1f2328;background:#fff}a{color:#3949ab}"
+    "color:#1f2328;background:#fff}h1{font-size:1.6rem;line-height:1.3}a{color:#3949ab;padding:.3em 0}"
     "@media (prefers-color-scheme:dark){body{color:#e2e4e9;background:#1e2129}a{color:#9fa8ff}}"
 )
 # The root page. Without JavaScript it is a page with both links.
