@@ -5,6 +5,7 @@ that output; and the built site links every lesson page to its notebook."""
 from __future__ import annotations
 
 import base64
+import re
 import time
 import urllib.request
 from pathlib import Path
@@ -123,3 +124,18 @@ def test_lesson_page_links_its_notebook(site, site_server, page):
     assert "notebooks/" not in (dest / lang / "search" / "search_index.json").read_text(encoding="utf-8"), (
         "notebook pages are in the search index: searching would list them beside the lessons"
     )
+
+
+@pytest.mark.xdist_group("site")
+@pytest.mark.parametrize("page", LESSONS, ids=runner.rel)
+def test_notebook_page_has_the_lesson_headings_and_ids(site, page):
+    """mkdocs-jupyter's own slugger drops Chinese characters (id=""); hooks/notebooks.py gives the notebook
+    page the lesson page's ids, so a link to a section works on both, and its table of contents links to them."""
+    dest, _ = site
+    lang, stem = page.parent.name, page.stem
+    heading_ids = re.compile(r'<h[1-6] id="([^"]*)"')
+    lesson = heading_ids.findall((dest / lang / stem / "index.html").read_text(encoding="utf-8"))
+    shown = (dest / lang / "notebooks" / stem / "index.html").read_text(encoding="utf-8")
+    assert heading_ids.findall(shown) == lesson, f"{runner.rel(page)}: the notebook page's heading ids differ"
+    toc = re.findall(r'<a href="#([^"]*)" class="md-nav__link">', shown)
+    assert toc and set(toc) <= set(lesson), f"{runner.rel(page)}: table-of-contents links {toc} vs ids {lesson}"
