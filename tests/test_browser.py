@@ -115,6 +115,24 @@ def browser():
         chromium.close()
 
 
+def let_through(context, allowed) -> list[str]:
+    """Let the requests of a browser context that `allowed(url)` accepts through; abort the others and
+    list them in the returned list (which the tests assert is empty)."""
+    blocked = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if allowed(url):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    context.set_default_timeout(20_000)
+    return blocked
+
+
 @pytest.fixture(scope="module")
 def new_page(browser, site, site_server):
     """new_page(...) -> (context, page, blocked URLs): a fresh context (empty cache) that lets only
@@ -126,18 +144,7 @@ def new_page(browser, site, site_server):
             contexts.pop().close()
         context = browser.new_context(viewport=viewport, **options)
         contexts.append(context)
-        blocked = []
-
-        def route(request_route):
-            url = request_route.request.url
-            if urlsplit(url).hostname == "127.0.0.1":
-                request_route.continue_()
-            else:
-                blocked.append(url)
-                request_route.abort("blockedbyclient")
-
-        context.route("**/*", route)
-        context.set_default_timeout(20_000)
+        blocked = let_through(context, lambda url: urlsplit(url).hostname == "127.0.0.1")
         return context, context.new_page(), blocked
 
     yield open_page

@@ -15,7 +15,7 @@ import pytest
 from tools import build_site
 from tools import snippets as runner
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, DOM_FACTS
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, DOM_FACTS, let_through
 
 pytestmark = pytest.mark.xdist_group("offline")  # built once, on one worker
 
@@ -51,18 +51,7 @@ def open_file(offline):
         def open_page(path: Path, **options):
             context = browser.new_context(**options)
             contexts.append(context)
-            blocked = []
-
-            def route(request_route):
-                url = request_route.request.url
-                if url.startswith("file://"):
-                    request_route.continue_()
-                else:
-                    blocked.append(url)
-                    request_route.abort("blockedbyclient")
-
-            context.route("**/*", route)
-            context.set_default_timeout(20_000)
+            blocked = let_through(context, lambda url: url.startswith("file://"))
             tab = context.new_page()
             tab.errors = []
             tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
