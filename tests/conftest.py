@@ -73,7 +73,10 @@ def site(tmp_path_factory, site_server):
     """Both languages built for site_server.url into a temporary folder and served there:
     (folder, tools.build_site.Built with the seconds of each build and what the builds printed)."""
     dest = tmp_path_factory.mktemp("site")
-    built = build_site.build(dest, site_server.url)
+    try:
+        built = build_site.build(dest, site_server.url)
+    except build_site.BuildFailed as failure:  # its message names the page; the traceback says nothing more
+        pytest.fail(str(failure), pytrace=False)
     site_server.root = dest
     return dest, built
 
