@@ -94,7 +94,8 @@ def pytest_terminal_summary(terminalreporter):
         for report in terminalreporter.stats.get(outcome, []):
             for key, value in getattr(report, "user_properties", []):
                 if key in rows:
-                    rows[key].append((report.nodeid.split("[", 1)[-1].rstrip("]"), value))
+                    nodeid = report.nodeid.rsplit("@", 1)[0]  # without pytest-xdist's "@<group>"
+                    rows[key].append((nodeid.split("[", 1)[-1].rstrip("]"), value))
     for key, heading in SUMMARIES.items():
         if rows[key]:
             terminalreporter.section(heading)
