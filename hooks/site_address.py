@@ -4,10 +4,11 @@
   English one for <SITE_URL>en/ (sitemap, canonical links, 404 page, notebook downloads). Unset, the
   site_url of mkdocs.yml / mkdocs.en.yml stands.
 - OFFLINE=true turns on Material's offline plugin (mkdocs.yml): pages link to .html files and search works
-  from file://. This hook does the rest that file:// needs: no instant navigation (it fetches pages), and
-  the iframe-worker shim that runs search there comes from npm (node_modules), not from a CDN; and no
-  <link rel="alternate"> in the head, for which Material's script fetches the other language's sitemap.xml,
-  a request file:// refuses (the language switcher, overrides/partials/alternate.html, needs no sitemap).
+  from file://. This hook does the rest that file:// needs:
+  - no instant navigation (it fetches pages, which file:// refuses);
+  - the iframe-worker shim that runs search there comes from npm (node_modules), not from a CDN;
+  - no <link rel="alternate"> in the head: Material's script fetches the other language's sitemap.xml for
+    them (refused too); the language switcher, overrides/partials/alternate.html, needs no sitemap.
 """
 
 import os
