@@ -22,10 +22,16 @@ FETCHING_TAG = re.compile(
 LOCAL = ("http://127.0.0.1", "//127.0.0.1")
 
 
-def built_page(dest, page) -> str:
+def address(page) -> tuple[str, str]:
+    """(language, folder of the built page below the language's site): ("en", "03-lr-decay/"), ("zh", "")."""
     lang = page.relative_to(runner.DOCS).parts[0]
-    stem = page.relative_to(runner.DOCS / lang).with_suffix("").as_posix()
-    target = dest / lang / ("index.html" if stem == "index" else f"{stem}/index.html")
+    stem = page.relative_to(runner.DOCS / lang).with_suffix("").as_posix().removesuffix("index")
+    return lang, f"{stem}/" if stem else ""
+
+
+def built_page(dest, page) -> str:
+    lang, folder = address(page)
+    target = dest / lang / folder / "index.html"
     assert target.exists(), f"{runner.rel(page)} was not built to {target}"
     return target.read_text(encoding="utf-8")
 
@@ -50,8 +56,7 @@ def test_pages_and_sitemap_use_the_site_address(site, site_server, lang):
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert locations and all(loc.startswith(base) for loc in locations), f"{lang}/sitemap.xml: {locations[:3]}"
     for page in (runner.DOCS / lang).glob("**/*.md"):
-        stem = page.relative_to(runner.DOCS / lang).with_suffix("").as_posix().removesuffix("index")
-        expected = base + (f"{stem}/" if stem else "")
+        expected = base + address(page)[1]
         assert expected in locations, f"{lang}/sitemap.xml lacks {expected}"
         canonical = re.search(r'<link rel="canonical" href="([^"]+)"', built_page(dest, page))
         assert canonical and canonical[1] == expected, f"{runner.rel(page)}: canonical link {canonical}"
@@ -94,11 +99,10 @@ def test_math_and_figures_are_served_locally(site, lang):
 def test_language_switcher_links_the_same_page(site, page):
     """Relative links, so they hold at any address, from file:// and without JavaScript."""
     dest, _ = site
-    lang = page.relative_to(runner.DOCS).parts[0]
-    stem = page.relative_to(runner.DOCS / lang).with_suffix("").as_posix().removesuffix("index")
-    up = "../" * (stem.count("/") + bool(stem))
+    _, folder = address(page)
+    up = "../" * folder.count("/")
     for other in runner.LANGUAGES:
-        link = f'<a href="{up}../{other}/{stem + "/" if stem else ""}" hreflang="{other}"'
+        link = f'<a href="{up}../{other}/{folder}" hreflang="{other}"'
         assert link in built_page(dest, page), f"{runner.rel(page)}: no switcher link {link}"
 
 
