@@ -43,6 +43,7 @@ SEARCHES = {
     "en": {"learning rate": "02", "decay": "03", "activation": "04", "cross entropy": "05"},
 }
 COPIED_AND_RUN = "03-lr-decay/decay_tf2.py"  # its copied text is saved to a file and run
+ANCHOR = re.compile(r"""\s(?:id|name)=["']?([^"'\s>]+)""")  # what a link's #fragment can point at
 ANNOTATION = re.compile(r"\s*# \(\d+\)!?$", re.M)  # Material's code annotation markers, not copied
 
 LESSONS = [page for lang in runner.LANGUAGES for page in notebooks.lessons(runner.DOCS / lang)]
@@ -265,7 +266,7 @@ class Targets:
             except urllib.error.HTTPError as error:
                 status, body = error.code, b""
             text = body.decode("utf-8", "replace") if b"<html" in body[:1000].lower() else ""
-            self.seen[url] = status, set(re.findall(r"""\s(?:id|name)=["']?([^"'\s>]+)""", text))
+            self.seen[url] = status, set(ANCHOR.findall(text))
         return self.seen[url]
 
 

@@ -15,12 +15,11 @@ import pytest
 from tools import build_site
 from tools import snippets as runner
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, DOM_FACTS, let_through
+from .test_browser import ANCHOR, CHROMIUM, CHROMIUM_ARGS, DOM_FACTS, let_through
 
 pytestmark = pytest.mark.xdist_group("offline")  # built once, on one worker
 
 LINK = re.compile(r"""<a\s[^>]*?href="([^"]+)\"""")
-ANCHOR = re.compile(r"""\s(?:id|name)="([^"]+)\"""")
 # (language, page below the language folder, a word its search must find on some lesson page)
 VISITED = [("zh", "02-learning-rate.html", "学习率"), ("en", "03-lr-decay.html", "decay"),
            ("zh", "notebooks/07-optimizers.html", "优化器")]
@@ -28,13 +27,13 @@ VISITED = [("zh", "02-learning-rate.html", "学习率"), ("en", "03-lr-decay.htm
 
 @pytest.fixture(scope="module")
 def offline(tmp_path_factory):
-    """The zip `make offline` writes, unzipped: (its folder, the zip's size in bytes, the build)."""
+    """The zip `make offline` writes, unzipped: (its folder, the zip's size in bytes)."""
     work = tmp_path_factory.mktemp("offline")
     archive = work / "nn-optimization-offline.zip"
-    built = build_site.build_offline(archive)
+    build_site.build_offline(archive)
     with zipfile.ZipFile(archive) as opened:
         opened.extractall(work / "unzipped")
-    return work / "unzipped" / build_site.OFFLINE_FOLDER, archive.stat().st_size, built
+    return work / "unzipped" / build_site.OFFLINE_FOLDER, archive.stat().st_size
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +65,7 @@ def open_file(offline):
 
 
 def test_the_zip_holds_both_languages(offline):
-    folder, size, _ = offline
+    folder, size = offline
     for lang in runner.LANGUAGES:
         for page in (runner.DOCS / lang).glob("*.md"):
             assert (folder / lang / f"{page.stem}.html").is_file(), f"the zip lacks {lang}/{page.stem}.html"
@@ -75,7 +74,7 @@ def test_the_zip_holds_both_languages(offline):
 
 @pytest.mark.parametrize("lang", runner.LANGUAGES)
 def test_every_link_on_disk_resolves(offline, lang):
-    folder, _, _ = offline
+    folder, _ = offline
     broken = []
     anchors: dict[Path, set[str]] = {}
     for page in sorted((folder / lang).rglob("*.html")):
@@ -97,7 +96,7 @@ def test_every_link_on_disk_resolves(offline, lang):
 
 @pytest.mark.parametrize("locale, lang", [("zh-CN", "zh"), ("en-GB", "en")])
 def test_root_page_opens_a_language(offline, open_file, locale, lang):
-    folder, _, _ = offline
+    folder, _ = offline
     tab, blocked = open_file(folder / "index.html", locale=locale)
     tab.wait_for_url((folder / lang / "index.html").as_uri())
     assert not blocked, f"the offline root page fetched from outside: {blocked}"
@@ -105,7 +104,7 @@ def test_root_page_opens_a_language(offline, open_file, locale, lang):
 
 @pytest.mark.parametrize("lang, path, word", VISITED, ids=[f"{lang}/{path}" for lang, path, _ in VISITED])
 def test_offline_page_works_from_the_file_system(offline, open_file, lang, path, word):
-    folder, _, _ = offline
+    folder, _ = offline
     page = folder / lang / path
     tab, blocked = open_file(page)
     tab.wait_for_selector("html[data-math=rendered]", state="attached")

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import argparse
 import html
+import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +32,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+if __package__ in (None, ""):  # run as a script: make `tools` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.snippets import write_atomically  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -160,12 +164,12 @@ def build_offline(target: Path, url: str = DEFAULT_URL) -> Built:
     with tempfile.TemporaryDirectory(prefix="offline-") as work:
         folder = Path(work) / OFFLINE_FOLDER
         built = build(folder, url, offline=True)
-        partial = Path(work) / target.name
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        data = io.BytesIO()
+        with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             for path in sorted(folder.rglob("*")):
                 if path.name != "404.html":  # a server's page, with links from the server's root
                     archive.write(path, path.relative_to(work).as_posix())
-        shutil.move(partial, target)
+    write_atomically(target, data.getvalue())
     return built
 
 
