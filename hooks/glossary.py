@@ -2,8 +2,10 @@
 
 - On the glossary page (glossary.md), the line `<!-- glossary-table -->` becomes the table of all terms.
 - On every other page, the first appearance of each term in the text becomes
-  `<abbr title="learning rate">学习率</abbr>`: hovering it shows the translation (Material's
-  `content.tooltips` feature styles it). Headings, code, links and formulas are left alone.
+  `<abbr tabindex="0" title="learning rate">学习率</abbr>`: pointing at it, tapping it or reaching it with
+  the Tab key shows the translation (Material's `content.tooltips` feature shows a tooltip on hover and on
+  focus; tabindex makes the term focusable, so touch and keyboard reach it too). Headings, code, links and
+  formulas are left alone.
 
 Python-Markdown's `abbr` extension cannot do the second part for Chinese: it only matches a term between
 word boundaries (`\\b`), and Chinese text has none between characters, so 学习率 in 调整学习率的方法 is
@@ -105,7 +107,7 @@ class FirstUseTooltips(Treeprocessor):
             if entry[self.lang] in self.seen:
                 continue
             self.seen.add(entry[self.lang])
-            abbr = etree.Element("abbr", {"title": entry[other(self.lang)]})
+            abbr = etree.Element("abbr", {"title": entry[other(self.lang)], "tabindex": "0"})
             abbr.text = AtomicString(match.group(0))
             if inserted:
                 inserted[-1].tail = text[end:match.start()]

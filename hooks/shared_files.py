@@ -1,25 +1,38 @@
 """MkDocs hook: add files that live outside docs/<lang>/ to both sites.
 
-- snippets/<page>/<name>.svg -> figures/<page>/<name>.svg   figures drawn by the snippets
+- snippets/<page>/<name>.svg -> figures/<page>/<name>.svg   figures drawn by the snippets, their words in
+                                                          the site's language (tools/translations.py)
 - node_modules/katex/dist/*  -> assets/katex/*              math rendering, served locally (no CDN)
 
 Pages refer to a figure as ![...](figures/<page>/<name>.svg), so the strict build checks the link.
 """
 
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `mkdocs` run as a script does not put the working directory on the path
+    sys.path.insert(0, str(ROOT))
+
+from tools import translations  # noqa: E402
+
 KATEX = ROOT / "node_modules" / "katex" / "dist"
 # woff2 only: every browser that runs Material reads it, so the other font formats are never fetched
 KATEX_FILES = ["katex.min.js", "katex.min.css", "contrib/auto-render.min.js", "fonts/*.woff2"]
 
 
 def on_files(files, config):
+    lang = config.theme["language"]
     for svg in sorted((ROOT / "snippets").glob("*/*.svg")):
-        files.append(File.generated(config, f"figures/{svg.parent.name}/{svg.name}", abs_src_path=str(svg)))
+        snippet = svg.with_name(svg.name.split(".", 1)[0] + ".py")
+        try:
+            content = translations.figure(svg.read_bytes(), snippet, lang, svg.name)
+        except translations.TranslationError as error:
+            raise PluginError(str(error)) from None
+        files.append(File.generated(config, f"figures/{svg.parent.name}/{svg.name}", content=content))
 
     if not (KATEX / "katex.min.js").is_file():
         raise PluginError(f"KaTeX is missing from {KATEX}: run `make setup` (npm ci) first")

@@ -82,7 +82,7 @@ def site(tmp_path_factory, site_server):
 
 
 SUMMARIES = {  # user property recorded by a test -> heading of its section in the terminal summary
-    "weight_kb": "first-visit weight of each lesson page (KB, gzip; budget in tests/test_browser.py)",
+    "weight_kb": "first-visit weight of each page (KB, gzip; budget in tests/test_browser.py)",
     "formulas": "formulas rendered / formulas on the page",
     "notebook_cell_seconds": "notebook code cells, seconds each in a fresh kernel",
 }

@@ -14,7 +14,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tools import notebooks
+from tests.test_translations import code_tokens
+from tools import notebooks, translations
 from tools import snippets as runner
 
 LESSONS = [page for lang in runner.LANGUAGES for page in notebooks.lessons(runner.DOCS / lang)]
@@ -30,7 +31,7 @@ def stdout_of(cell) -> str:
 
 def executed_cells() -> list[tuple[Path, str]]:
     """(lesson page, snippet of one of its code cells); one language is enough, the code is the same in
-    both (test_both_languages_have_the_same_code_cells)."""
+    both, only its comments differ (test_both_languages_have_the_same_code_cells)."""
     pages = {page.name: page for page in reversed(LESSONS)}  # the Chinese page when both exist
     return [(page, name) for _, page in sorted(pages.items())
             for name in dict.fromkeys(runner.includes_of(page)) if name.endswith(".py")]
@@ -51,7 +52,8 @@ def test_notebook_mirrors_its_page(page):
     assert [cell.metadata["snippet"] for cell in code] == snippets, f"{runner.rel(page)}: code cells != snippets"
     for cell in code:
         snippet = runner.SNIPPETS / cell.metadata["snippet"]
-        assert cell.source + "\n" == snippet.read_text(encoding="utf-8"), f"cell differs from {runner.rel(snippet)}"
+        shown = translations.code(snippet, page.parent.name)  # commented in the page's language
+        assert cell.source + "\n" == shown, f"cell differs from {runner.rel(snippet)}"
         assert stdout_of(cell) == runner.output_path(snippet).read_text(encoding="utf-8")
 
     markdown = [cell for cell in nb.cells if cell.cell_type == "markdown"]
@@ -60,7 +62,10 @@ def test_notebook_mirrors_its_page(page):
     assert sorted(attachments) == sorted(Path(f).name for f in figures), f"{runner.rel(page)}: figures"
     for figure in figures:
         embedded = base64.b64decode(attachments[Path(figure).name]["image/svg+xml"])
-        assert embedded == (runner.SNIPPETS / figure).read_bytes(), f"{figure}: not the committed figure"
+        svg = runner.SNIPPETS / figure
+        expected = translations.figure(svg.read_bytes(), svg.with_name(runner.figure_owner(svg.name) + ".py"),
+                                       page.parent.name, svg.name)
+        assert embedded == expected, f"{figure}: not the committed figure in the page's language"
 
     text = "\n".join(cell.source for cell in markdown)
     leftovers = [mark for mark in ("--8<--", "](figures/", ".md)", '=== "', "!!! ", "\\(", "\\[") if mark in text]
@@ -68,9 +73,11 @@ def test_notebook_mirrors_its_page(page):
 
 
 def test_both_languages_have_the_same_code_cells():
+    """The same code; only the comments are in the notebook's language (tools/translations.py)."""
     by_name = {}
     for page in LESSONS:
-        by_name.setdefault(page.name, []).append([c.source for c in code_cells(notebooks.notebook(page))])
+        cells = code_cells(notebooks.notebook(page))
+        by_name.setdefault(page.name, []).append([code_tokens(c.source) for c in cells])
     differ = [name for name, versions in by_name.items() if len(versions) == 2 and versions[0] != versions[1]]
     assert not differ, f"the Chinese and English notebooks hold different code: {differ}"
 

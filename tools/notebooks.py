@@ -1,9 +1,11 @@
 """Turn a lesson page into a Jupyter notebook, so the notebook can never disagree with the page.
 
 - prose becomes Markdown cells (tabs become bold titles, boxes become quotes, math uses $ and $$);
-- every included snippet ``<page>/<name>.py`` becomes a code cell holding that file, with the committed
-  ``<name>.out`` as its output (tests/test_snippets.py checks that the file prints exactly that);
-- every figure ``figures/<page>/<name>.svg`` is embedded as a cell attachment (the committed SVG), or,
+- every included snippet ``<page>/<name>.py`` becomes a code cell holding that file, commented in the page's
+  language (tools/translations.py), with the committed ``<name>.out`` as its output (tests/test_snippets.py
+  checks that the file prints exactly that);
+- every figure ``figures/<page>/<name>.svg`` is embedded as a cell attachment (the committed SVG, its words
+  in the page's language), or,
   for the copy the site shows, linked to the site's own copy of that file (a far lighter page);
 - links to other pages point to the site.
 
@@ -20,6 +22,7 @@ from pathlib import Path
 import nbformat
 
 from tools import snippets as runner
+from tools import translations
 
 LESSON = re.compile(r"^\d\d-[^/]+\.md$")
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*(.*)$")
@@ -111,6 +114,7 @@ class Converter:
 
     def __init__(self, page: Path, site_url: str | None, figures_url: str | None, html_pages: bool):
         self.page = page
+        self.lang = page.relative_to(runner.DOCS).parts[0]  # comments and figure text in the page's language
         self.site_url = site_url
         self.html_pages = html_pages
         self.figures_url = figures_url
@@ -136,6 +140,11 @@ class Converter:
             raise MissingInclude(f"{runner.rel(self.page)} includes snippets/{name}, which does not exist")
         return path
 
+    def text_of(self, name: str) -> str:
+        """An included file as the page shows it: a snippet commented in the page's language."""
+        path = self.included(name)
+        return translations.code(path, self.lang) if path.suffix == ".py" else path.read_text(encoding="utf-8")
+
     def code_cell(self, snippet: str) -> None:
         self.flush()
         path = self.included(snippet)
@@ -143,7 +152,7 @@ class Converter:
         outputs = []
         if out.exists():
             outputs.append(nbformat.v4.new_output("stream", name="stdout", text=out.read_text(encoding="utf-8")))
-        cell = nbformat.v4.new_code_cell(path.read_text(encoding="utf-8").rstrip("\n"), outputs=outputs)
+        cell = nbformat.v4.new_code_cell(self.text_of(snippet).rstrip("\n"), outputs=outputs)
         cell.metadata["snippet"] = snippet
         self.cells.append(cell)
         self.last_snippet = snippet
@@ -167,7 +176,9 @@ class Converter:
         svg = self.included(match["path"])
         if self.figures_url is not None:
             return f"{match['prefix']}{self.figures_url}{match['path']})"
-        self.attachments[svg.name] = {"image/svg+xml": base64.b64encode(svg.read_bytes()).decode("ascii")}
+        snippet = svg.with_name(svg.name.split(".", 1)[0] + ".py")
+        content = translations.figure(svg.read_bytes(), snippet, self.lang, svg.name)
+        self.attachments[svg.name] = {"image/svg+xml": base64.b64encode(content).decode("ascii")}
         return f"{match['prefix']}attachment:{svg.name})"
 
     def fence(self, lines: list[str], start: int, quote: str) -> int:
@@ -186,7 +197,7 @@ class Converter:
                 return end + 1
             if self.last_snippet and includes == [Path(self.last_snippet).with_suffix(".out").as_posix()]:
                 return end + 1  # the output of the code cell just above: already attached to it
-            body = [line for name in includes for line in self.included(name).read_text("utf-8").splitlines()]
+            body = [line for name in includes for line in self.text_of(name).splitlines()]
         language = info.split()[0].lstrip("{.") if info else ""
         for text in [marker + language, *body, marker]:
             self.markdown.append(quote + indent + text if text else quote.rstrip())

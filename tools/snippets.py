@@ -31,7 +31,7 @@ TIMEOUT = float(os.environ.get("SNIPPET_TIMEOUT", "300"))  # seconds per snippet
 MATPLOTLIBRC = Path(__file__).with_name("matplotlibrc")  # fixed SVG ids, no dates
 
 # `--8<-- "02-learning-rate/gradient_descent_tf2.py"` inside a page (paths relative to snippets/)
-INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"\s*$', re.MULTILINE)
+INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"[ \t]*$', re.MULTILINE)
 # `![alt text](figures/03-lr-decay/exponential_schedule.svg)` inside a page; the alt text may hold
 # one level of brackets, as in np.mgrid[1:3, 2:4]. Group "path" is the figure below snippets/.
 FIGURE = re.compile(r"(?P<prefix>!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\()figures/(?P<path>[^)\s]+\.svg)\)")
@@ -206,6 +206,8 @@ def regen(patterns: list[str]) -> int:
             changed = save(run)
             status = ("updated " + ", ".join(changed)) if changed else "unchanged"
             print(f"  ok    {run.seconds:6.1f} s  {rel(run.snippet)}: {status}")
+            if stale := translation_problem(run.snippet):
+                print(f"        the Chinese pages need: {stale}")
         else:
             failed.append(run)
             print(f"  FAIL  {run.seconds:6.1f} s  {rel(run.snippet)}: {run.problem()}")
@@ -217,6 +219,19 @@ def regen(patterns: list[str]) -> int:
     return 0
 
 
+def translation_problem(snippet: Path) -> str | None:
+    """What the snippet's <name>.zh.yml lacks after a change, or None (tools/translations.py)."""
+    from tools import translations
+
+    try:
+        translations.code(snippet, "zh")
+        for name, path in committed_figures(snippet).items():
+            translations.figure(path.read_bytes(), snippet, "zh", name)
+    except translations.TranslationError as error:
+        return str(error)
+    return None
+
+
 def print_slowest(runs: list[Run], count: int = 10) -> None:
     print(f"slowest snippets (total {sum(r.seconds for r in runs):.1f} s of snippet time):")
     for run in sorted(runs, key=lambda r: -r.seconds)[:count]:
@@ -225,6 +240,7 @@ def print_slowest(runs: list[Run], count: int = 10) -> None:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["regen"]:
+        sys.path.insert(0, str(ROOT))  # run as a script: make `tools` importable (translation_problem)
         return regen(argv[1:])
     if argv[:1] == ["list"]:
         for snippet in all_snippets():

@@ -5,7 +5,7 @@ import numpy as np
 
 
 def predict(points):
-    """Stands in for a trained network: the probability of class 1 for each row (x1, x2)."""
+    # Stands in for a trained network: the probability of class 1 for each row (x1, x2).
     x1, x2 = points[:, 0], points[:, 1]
     return 1 / (1 + np.exp(-(2 - x1**2 - x2**2)))  # exactly 0.5 on the circle x1^2 + x2^2 = 2
 

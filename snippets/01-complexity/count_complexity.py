@@ -3,12 +3,11 @@ import tensorflow as tf
 
 
 def complexity(sizes):
-    """For layer sizes [inputs, hidden..., outputs], return (layers, parameters, multiply-adds).
-
-    The input layer does no computation, so it is not counted as a layer.
-    A layer with n_in inputs and n_out neurons has n_in * n_out weights and n_out biases,
-    and it does n_in * n_out multiply-adds for one sample.
-    """
+    # For layer sizes [inputs, hidden..., outputs], return (layers, parameters, multiply-adds).
+    #
+    # The input layer does no computation, so it is not counted as a layer.
+    # A layer with n_in inputs and n_out neurons has n_in * n_out weights and n_out biases,
+    # and it does n_in * n_out multiply-adds for one sample.
     pairs = list(zip(sizes[:-1], sizes[1:]))  # (n_in, n_out) of every layer that computes
     weights = sum(n_in * n_out for n_in, n_out in pairs)
     biases = sum(n_out for _, n_out in pairs)
@@ -16,7 +15,7 @@ def complexity(sizes):
 
 
 def keras_model(sizes):
-    """The same network built with Keras: one Dense layer per computing layer."""
+    # The same network built with Keras: one Dense layer per computing layer.
     layers = [tf.keras.Input(shape=(sizes[0],))]
     layers += [tf.keras.layers.Dense(n, activation="relu") for n in sizes[1:-1]]
     layers.append(tf.keras.layers.Dense(sizes[-1]))

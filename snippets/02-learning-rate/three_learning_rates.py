@@ -9,7 +9,7 @@ STYLES = {0.2: "-", 1.0: "-", 0.0001: "--"}  # dashed, so lr = 1 stays visible b
 
 
 def descend(lr):
-    """Return w and loss after each of STEPS updates, starting from w = 5."""
+    # Return w and loss after each of STEPS updates, starting from w = 5.
     w = tf.Variable(5.0)
     ws, losses = [], []
     for _ in range(STEPS):
@@ -37,7 +37,7 @@ for lr, (ws, losses) in runs.items():
     ax_loss.plot(steps, losses, STYLES[lr], marker=".", label=f"lr = {lr}")
 ax_w.axhline(-1, color="gray", linestyle="--", linewidth=1)  # the optimum w = -1
 ax_w.set(xlabel="step", ylabel="w after the step", title="w")
-ax_loss.set(xlabel="step", ylabel="(w + 1)$^2$ after the step", title="loss", yscale="log")
+ax_loss.set(xlabel="step", ylabel="(w + 1)² after the step", title="loss", yscale="log")
 ax_loss.legend()
 fig.tight_layout()
 fig.savefig("three_learning_rates.svg")

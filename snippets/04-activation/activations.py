@@ -13,7 +13,7 @@ ACTIVATIONS = {
 
 
 def value_and_derivative(f, x):
-    """f(x) and f'(x) element by element: the gradient of sum(f(x)) with respect to each x_i."""
+    # f(x) and f'(x) element by element: the gradient of sum(f(x)) with respect to each x_i.
     x = tf.constant(x, dtype=tf.float32)
     with tf.GradientTape() as tape:
         tape.watch(x)  # x is a constant, not a Variable: ask the tape to follow it
@@ -56,7 +56,7 @@ for name, f in ACTIVATIONS.items():
 
 
 def first_probability(z):
-    """p1 of softmax([z, 1, 0]) for every z: how the first score moves the first probability."""
+    # p1 of softmax([z, 1, 0]) for every z: how the first score moves the first probability.
     scores = tf.stack([z, tf.ones_like(z), tf.zeros_like(z)], axis=1)
     return tf.nn.softmax(scores)[:, 0]
 

@@ -12,7 +12,7 @@ LR, STEPS = 0.1, 1000
 
 
 def mse_gradient(w):
-    """Gradient of the data loss (1 / 2N) * sum((X w - y)^2)."""
+    # Gradient of the data loss (1 / 2N) * sum((X w - y)^2).
     return X.T @ (X @ w - y) / N
 
 
@@ -69,7 +69,7 @@ for ax, (name, path) in zip(axes, paths.items()):
     for j in range(5):
         ax.plot(lams, path[:, j], label=f"w{j + 1}")
     ax.axhline(0, color="gray", linewidth=0.8)
-    ax.set(xlabel="$\\lambda$", title=f"{name} penalty")
+    ax.set(xlabel="λ", title=f"{name} penalty")
 axes[0].set_ylabel("fitted weight")
 axes[1].legend()
 fig.tight_layout()

@@ -21,7 +21,7 @@ SEED = 3  # the course sets no seed; we do, so that the figure is the same on ev
 
 
 def train(l2_weight):
-    """Train the 2-11-1 network; return the final weights and the losses of every epoch."""
+    # Train the 2-11-1 network; return the final weights and the losses of every epoch.
     tf.random.set_seed(SEED)  # the same initial weights for both runs
     w1 = tf.Variable(tf.random.normal([2, 11]))
     b1 = tf.Variable(tf.constant(0.01, shape=[11]))
@@ -31,7 +31,7 @@ def train(l2_weight):
 
     @tf.function  # traced once into a graph and then run as a whole: see the page
     def train_epoch():
-        """One pass over the 10 batches, in order; returns each batch's loss and mse."""
+        # One pass over the 10 batches, in order; returns each batch's loss and mse.
         record = []
         for x, y in batches:  # a Python loop: the graph holds the 10 steps one after another
             with tf.GradientTape() as tape:

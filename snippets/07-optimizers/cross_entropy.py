@@ -30,18 +30,18 @@ N_TRAIN = len(y_train)  # 120
 
 
 def mse(labels, logits):
-    """The course's loss: mean of (one-hot - softmax)^2 over the batch and the 3 classes."""
+    # The course's loss: mean of (one-hot - softmax)^2 over the batch and the 3 classes.
     return tf.reduce_mean(tf.square(labels - tf.nn.softmax(logits)))
 
 
 def cross_entropy(labels, logits):
-    """-ln(softmax probability of the true class), averaged over the batch."""
+    # -ln(softmax probability of the true class), averaged over the batch.
     return tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits))
 
 
 def train(loss_fn):
-    """Plain SGD from the common start; per epoch: mean loss, mean probability given to the
-    true class on the training set, and test accuracy."""
+    # Plain SGD from the common start; per epoch: mean loss, mean probability given to the
+    # true class on the training set, and test accuracy.
     w1, b1 = tf.Variable(W1_START), tf.Variable(B1_START)
 
     @tf.function
@@ -103,7 +103,7 @@ for name, history in runs.items():
     ax_g.plot(gaps, -slopes[name], label=name)
 ax_p.set(title="training: mean probability of the true class", xlabel="epoch", ylim=(0, 1))
 ax_g.set(title="how hard one sample pulls its true-class logit up", xlabel="d (logits 0, d, 0; true class first)",
-         ylabel="$-\\partial$ loss / $\\partial z_{true}$")
+         ylabel="−∂ loss / ∂z_true")
 ax_p.legend()
 ax_g.legend()
 fig.tight_layout()

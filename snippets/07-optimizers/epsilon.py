@@ -43,8 +43,8 @@ B1_START = tf.random.truncated_normal([3], stddev=0.1, seed=1)
 
 
 def train(update, lr, eps, watch=None):
-    """Train from the common start; return the losses, the test accuracies and the final w1.
-    If given, watch(epoch, t, grads, V, steps, w1) is called after every batch."""
+    # Train from the common start; return the losses, the test accuracies and the final w1.
+    # If given, watch(epoch, t, grads, V, steps, w1) is called after every batch.
     w1, b1 = tf.Variable(W1_START), tf.Variable(B1_START)
     memory = [{k: tf.Variable(tf.zeros_like(v)) for k in ("m", "V", "U")} for v in (w1, b1)]
 

@@ -72,10 +72,10 @@ B1_START = tf.random.truncated_normal([3], stddev=0.1, seed=1)
 
 
 def train_side_by_side(makers):
-    """Train one copy of the model per implementation, side by side, all from the common start.
-    Each maker turns [w1, b1] into update(grads, t), which changes w1 and b1 in place.
-    Returns, per copy: the weights after epoch 1 and at the end, the final loss, and the first
-    epoch with test accuracy 1.0."""
+    # Train one copy of the model per implementation, side by side, all from the common start.
+    # Each maker turns [w1, b1] into update(grads, t), which changes w1 and b1 in place.
+    # Returns, per copy: the weights after epoch 1 and at the end, the final loss, and the first
+    # epoch with test accuracy 1.0.
     models = [[tf.Variable(W1_START), tf.Variable(B1_START)] for _ in makers]
     updates = [make(model) for make, model in zip(makers, models)]
 

@@ -102,14 +102,14 @@ B1_START = tf.random.truncated_normal([3], stddev=0.1, seed=1)
 
 
 def train(update, lr, eps):
-    """Train from the common start. Returns the mean loss and the test accuracy of every epoch, and
-    the first batch t whose step is not a finite number (None if there is none)."""
+    # Train from the common start. Returns the mean loss and the test accuracy of every epoch, and
+    # the first batch t whose step is not a finite number (None if there is none).
     w1, b1 = tf.Variable(W1_START), tf.Variable(B1_START)
     memory = [{k: tf.Variable(tf.zeros_like(v)) for k in ("m", "V", "U")} for v in (w1, b1)]
 
     @tf.function  # traced once into a graph, then run as a whole: see the page
     def train_epoch(t):
-        """One pass over the 4 batches (t counts the batches before it), then the test."""
+        # One pass over the 4 batches (t counts the batches before it), then the test.
         losses, finite = [], []
         for x, y in train_batches:  # a Python loop: the graph holds the 4 steps one after another
             t += 1
