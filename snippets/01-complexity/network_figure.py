@@ -2,7 +2,7 @@
 import matplotlib.pyplot as plt
 
 sizes = [3, 4, 2]
-names = ["input layer\n(not counted)", "hidden layer\n(layer 1)", "output layer\n(layer 2)"]
+names = [("input layer", "(not counted)"), ("hidden layer", "(layer 1)"), ("output layer", "(layer 2)")]
 
 # centre each column of neurons vertically
 positions = [[(col, (n - 1) / 2 - row) for row in range(n)] for col, n in enumerate(sizes)]
@@ -18,7 +18,8 @@ for col, column in enumerate(positions):
     colour = "white" if col == 0 else "tab:blue"
     for x, y in column:
         ax.scatter(x, y, s=600, facecolor=colour, edgecolor="black", zorder=2)
-    ax.text(col, -2.5, names[col], ha="center", va="top")
+    for line, name in enumerate(names[col]):  # one text per line, so that each is centred on its column
+        ax.text(col, -2.5 - 0.27 * line, name, ha="center", va="top")
     if col > 0:  # every neuron that computes has a bias
         ax.text(col, 1.9, f"{sizes[col]} biases", ha="center")
 for col in range(len(sizes) - 1):
