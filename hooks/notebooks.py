@@ -76,10 +76,6 @@ document$.subscribe(() => {
       ],
       throwOnError: false,
     });
-    // a formula wider than the screen scrolls inside its box (notebooks.css): let the keyboard reach it
-    for (const formula of notebook.querySelectorAll(".katex-display")) {
-      if (formula.scrollWidth > formula.clientWidth) formula.tabIndex = 0;
-    }
   }
 });
 """

@@ -36,12 +36,18 @@ import json
 import keyword
 import logging
 import re
+import sys
 from pathlib import Path
 
 import jieba
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `mkdocs` run as a script does not put the working directory on the path
+    sys.path.insert(0, str(ROOT))
+
+from tools import jieba_terms  # noqa: E402
 
 jieba.setLogLevel(logging.WARNING)  # after jieba's import, which sets its logger to DEBUG
 
@@ -53,7 +59,6 @@ TAB_LABELS = re.compile(r'(<div class="tabbed-labels[^"]*">)(.*?)(</div>)', re.S
 # weigh as much as its words, those of its title as much as the title (Material's boosts: title 1000, text 1)
 KEYS, TITLE_KEYS = "keys", "title_keys"
 FIELD_BOOSTS = {KEYS: 1.0, TITLE_KEYS: 1000.0}
-GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.yml"
 GLOSSARY_PAGE = "glossary/"  # its location in the index (the pages are built with directory URLs)
 GLOSSARY_BOOST = 0.2
 
@@ -222,12 +227,6 @@ def inline_code_names(text: str) -> list[str]:
     return [name for code in INLINE_CODE.findall(text) for name in code_names(html.unescape(TAG.sub("", code)))]
 
 
-def chinese_terms() -> list[str]:
-    """The glossary's Chinese terms: jieba cuts many into words (tools/jieba_terms.py) and the index keeps
-    them whole too, so that a query for the whole term (梯度消失) finds the sections that use it."""
-    return [entry["zh"] for entry in yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))["terms"]]
-
-
 def terms_in(text: str, terms: list[str]) -> list[str]:
     text = text.replace("\u200b", "")
     return [term for term in terms if term in text]
@@ -275,7 +274,9 @@ def on_post_build(config):
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists():
         data = json.loads(index.read_text(encoding="utf-8"))
-        terms = chinese_terms()
+        # jieba cuts many glossary terms into words (tools/jieba_terms.py); the index keeps them whole too,
+        # so that a query for the whole term (梯度消失) finds the sections that use it
+        terms = jieba_terms.glossary_terms()
         for entry in data["docs"]:
             clean_entry(entry, terms)
         for field, boost in FIELD_BOOSTS.items():

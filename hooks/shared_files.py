@@ -27,9 +27,8 @@ KATEX_FILES = ["katex.min.js", "katex.min.css", "contrib/auto-render.min.js", "f
 def on_files(files, config):
     lang = config.theme["language"]
     for svg in sorted((ROOT / "snippets").glob("*/*.svg")):
-        snippet = svg.with_name(svg.name.split(".", 1)[0] + ".py")
         try:
-            content = translations.figure(svg.read_bytes(), snippet, lang, svg.name)
+            content = translations.figure(svg, lang)
         except translations.TranslationError as error:
             raise PluginError(str(error)) from None
         files.append(File.generated(config, f"figures/{svg.parent.name}/{svg.name}", content=content))

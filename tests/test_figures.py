@@ -38,9 +38,7 @@ def test_figures_speak_the_page_language(site, site_server, page):
     """The site serves each language its own words (tools/translations.py; test_translations.py checks that
     every text has its Chinese)."""
     for path in runner.figures_of(page.source):
-        svg = runner.SNIPPETS / path
-        expected = translations.figure(svg.read_bytes(), svg.with_name(runner.figure_owner(svg.name) + ".py"),
-                                       page.lang, svg.name).decode("utf-8")
+        expected = translations.figure(runner.SNIPPETS / path, page.lang).decode("utf-8")
         shown = served(f"{site_server.url}{page.lang}/figures/{path}")
         assert shown == expected, f"{page}: figures/{path} is not the {page.lang} figure"
         if page.lang == "en":

@@ -62,9 +62,7 @@ def test_notebook_mirrors_its_page(page):
     assert sorted(attachments) == sorted(Path(f).name for f in figures), f"{runner.rel(page)}: figures"
     for figure in figures:
         embedded = base64.b64decode(attachments[Path(figure).name]["image/svg+xml"])
-        svg = runner.SNIPPETS / figure
-        expected = translations.figure(svg.read_bytes(), svg.with_name(runner.figure_owner(svg.name) + ".py"),
-                                       page.parent.name, svg.name)
+        expected = translations.figure(runner.SNIPPETS / figure, page.parent.name)
         assert embedded == expected, f"{figure}: not the committed figure in the page's language"
 
     text = "\n".join(cell.source for cell in markdown)

@@ -95,8 +95,7 @@ def test_math_and_figures_are_served_locally(site, lang):
         assert (dest / lang / "assets" / "katex" / asset).is_file(), f"{lang}: KaTeX file {asset} missing"
     for svg in runner.SNIPPETS.glob("*/*.svg"):
         served = dest / lang / "figures" / svg.parent.name / svg.name
-        snippet = svg.with_name(runner.figure_owner(svg.name) + ".py")
-        expected = translations.figure(svg.read_bytes(), snippet, lang, svg.name)  # its words in the site's language
+        expected = translations.figure(svg, lang)  # its words in the site's language
         assert served.read_bytes() == expected, f"{lang}: {runner.rel(svg)} not served as {served}"
 
 

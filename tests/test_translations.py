@@ -18,10 +18,6 @@ FIGURES = sorted(runner.SNIPPETS.glob("*/*.svg"))
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def owner(svg):
-    return svg.with_name(runner.figure_owner(svg.name) + ".py")
-
-
 def code_tokens(source: str) -> list[tuple[int, str]]:
     """What Python runs: the tokens without comments and the line breaks that only comments fill."""
     tokens = tokenize.generate_tokens(io.StringIO(source).readline)
@@ -49,15 +45,14 @@ def test_chinese_page_runs_the_same_code(snippet):
 
 @pytest.mark.parametrize("svg", FIGURES, ids=runner.rel_to_snippets)
 def test_every_figure_text_is_translated(svg):
-    snippet = owner(svg)
     try:
-        chinese = translations.figure(svg.read_bytes(), snippet, "zh", svg.name).decode("utf-8")
+        chinese = translations.figure(svg, "zh").decode("utf-8")
     except translations.TranslationError as error:
         pytest.fail(str(error), pytrace=False)
     ElementTree.fromstring(chinese)  # still a well-formed SVG
     english_words = translations.figure_words(svg.read_text(encoding="utf-8"))
     assert not [w for w in english_words if CJK.search(w)], f"{svg.name}: the committed figure must be English"
-    table = translations.load(snippet, "zh")["figure"]
+    table = translations.load(runner.figure_snippet(svg), "zh")["figure"]
     # kept as written: names and code (Adam, staircase=True, lr 1 eps 0); English prose is not
     untranslated = [w for w in english_words
                     if w == table[w] and len(re.findall(r"[A-Za-z]{3,}", w)) >= 2 and not re.search(r"[=()_.]", w)]
@@ -67,7 +62,8 @@ def test_every_figure_text_is_translated(svg):
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=runner.rel_to_snippets)
 def test_no_stale_figure_text(snippet):
     table = translations.load(snippet, "zh")["figure"]
-    shown = {w for svg in translations.figures_of(snippet) for w in translations.figure_words(svg.read_text("utf-8"))}
+    figures = runner.committed_figures(snippet).values()
+    shown = {w for svg in figures for w in translations.figure_words(svg.read_text("utf-8"))}
     stale = sorted(set(table) - shown)
     where = translations.translation_file(snippet, "zh").relative_to(runner.ROOT)
     assert not stale, f"{where}: `figure` translates text no figure of {snippet.name} shows: {stale}"

@@ -32,9 +32,14 @@ def cut_into_a_character(tokenizer: jieba.Tokenizer, term: str) -> bool:
     return any(len(piece) == 1 for piece in tokenizer.cut(term))
 
 
+def glossary_terms() -> list[str]:
+    """The glossary's Chinese terms, in its order (hooks/search_index.py indexes them whole too)."""
+    return [entry["zh"] for entry in yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))["terms"]]
+
+
 def listed_terms() -> list[str]:
     """The glossary's Chinese terms that jieba must be told about, in the glossary's order."""
-    terms = [entry["zh"] for entry in yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))["terms"]]
+    terms = glossary_terms()
     tokenizer = jieba.Tokenizer()  # jieba's own dictionary, plus the terms listed so far
     listed = set()
     for term in sorted(terms, key=len):  # shorter first: 学习率 is known before 指数衰减学习率 is cut

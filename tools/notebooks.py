@@ -176,8 +176,7 @@ class Converter:
         svg = self.included(match["path"])
         if self.figures_url is not None:
             return f"{match['prefix']}{self.figures_url}{match['path']})"
-        snippet = svg.with_name(svg.name.split(".", 1)[0] + ".py")
-        content = translations.figure(svg.read_bytes(), snippet, self.lang, svg.name)
+        content = translations.figure(svg, self.lang)
         self.attachments[svg.name] = {"image/svg+xml": base64.b64encode(content).decode("ascii")}
         return f"{match['prefix']}attachment:{svg.name})"
 

@@ -88,6 +88,11 @@ def figure_owner(figure_name: str) -> str:
     return figure_name.split(".", 1)[0]
 
 
+def figure_snippet(figure: Path) -> Path:
+    """snippets/<page>/activations.relu.svg -> snippets/<page>/activations.py, the snippet that draws it."""
+    return figure.with_name(figure_owner(figure.name) + ".py")
+
+
 def all_snippets() -> list[Path]:
     return sorted(SNIPPETS.glob("*/*.py"))
 
@@ -225,8 +230,8 @@ def translation_problem(snippet: Path) -> str | None:
 
     try:
         translations.code(snippet, "zh")
-        for name, path in committed_figures(snippet).items():
-            translations.figure(path.read_bytes(), snippet, "zh", name)
+        for path in committed_figures(snippet).values():
+            translations.figure(path, "zh")
     except translations.TranslationError as error:
         return str(error)
     return None

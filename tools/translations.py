@@ -13,7 +13,7 @@ A snippet is written once, in English (``snippets/<page>/<name>.py``, the file t
       learning rate: 学习率
 
 The Chinese site's pages (hooks/translated_snippets.py) and notebooks (tools/notebooks.py) show
-``code(snippet, "zh")``; its figures are ``figure(svg, snippet, "zh")``. Only comments and figure text
+``code(snippet, "zh")``; its figures are ``figure(svg, "zh")``. Only comments and figure text
 change: the code that runs is token for token the same (tests/test_translations.py).
 
     python tools/translations.py update [NAME ...]   writes <name>.zh.yml for the snippets (all, or names
@@ -35,9 +35,12 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS = ROOT / "snippets"
+if str(ROOT) not in sys.path:  # run as a script (`python tools/translations.py update`): make `tools` importable
+    sys.path.insert(0, str(ROOT))
+
+from tools import snippets as runner  # noqa: E402
+
 SOURCE_LANGUAGE = "en"
-TRANSLATED = ("zh",)
 # comments that are not prose: Material's code annotation markers and tool pragmas stay as written
 KEPT_COMMENT = re.compile(r"^\(\d+\)!?$|^(noqa|type:|fmt:|pragma)\b")
 # a figure's text as matplotlib writes it with svg.fonttype "none" (tools/matplotlibrc): one <text> per
@@ -153,17 +156,18 @@ def figure_words(svg: str) -> list[str]:
     return list(dict.fromkeys(text for text in texts if not WORDLESS.match(text)))
 
 
-def figure(svg: bytes, snippet: Path, lang: str, name: str = "") -> bytes:
-    """A figure of the snippet with its words in `lang` (the committed SVG is the English one)."""
+def figure(svg: Path, lang: str) -> bytes:
+    """A committed figure (English) with its words in `lang`, from the file of the snippet that draws it."""
     if lang == SOURCE_LANGUAGE:
-        return svg
+        return svg.read_bytes()
+    snippet = runner.figure_snippet(svg)
     table = load(snippet, lang)["figure"]
-    text = svg.decode("utf-8")
+    text = svg.read_text(encoding="utf-8")
     missing = [words for words in figure_words(text) if not table.get(words, "").strip()]
     if missing:
         raise TranslationError(
             f"{shown(translation_file(snippet, lang))}: `figure` has no {lang} for "
-            f"{', '.join(map(repr, missing))} ({name or snippet.stem + '.svg'})"
+            f"{', '.join(map(repr, missing))} ({svg.name})"
         )
 
     def translate(match: re.Match) -> str:
@@ -171,10 +175,6 @@ def figure(svg: bytes, snippet: Path, lang: str, name: str = "") -> bytes:
         return match[1] + html.escape(table.get(words, words), quote=False) + match[3]
 
     return SVG_TEXT.sub(translate, text).encode("utf-8")
-
-
-def figures_of(snippet: Path) -> list[Path]:
-    return sorted(p for p in snippet.parent.glob(f"{snippet.stem}*.svg") if p.name.split(".", 1)[0] == snippet.stem)
 
 
 class _BlockDumper(yaml.SafeDumper):
@@ -192,7 +192,8 @@ def template(snippet: Path, lang: str = "zh") -> str:
     table = load(snippet, lang)["figure"]
     data: dict = {"comments": [{"en": c.text, "zh": done.get(c.text, "")}
                                for c in comments(snippet.read_text(encoding="utf-8"))]}
-    words = [w for svg in figures_of(snippet) for w in figure_words(svg.read_text(encoding="utf-8"))]
+    figures = sorted(runner.committed_figures(snippet).values())  # in the same order on every machine
+    words = [w for svg in figures for w in figure_words(svg.read_text(encoding="utf-8"))]
     if words:
         data["figure"] = {w: table.get(w, "") for w in dict.fromkeys(words)}
     header = f"# The {lang} comments and figure text of {snippet.name} (tools/translations.py)\n"
@@ -201,16 +202,13 @@ def template(snippet: Path, lang: str = "zh") -> str:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["update"]:
-        sys.path.insert(0, str(ROOT))  # run as a script: make `tools` importable
-        from tools.snippets import rel, write_atomically
-
-        for snippet in sorted(SNIPPETS.glob("*/*.py")):
-            if len(argv) == 1 or any(name in rel(snippet) for name in argv[1:]):
+        for snippet in runner.all_snippets():
+            if len(argv) == 1 or any(name in runner.rel(snippet) for name in argv[1:]):
                 path = translation_file(snippet, "zh")
                 text = template(snippet)
                 if not path.exists() or path.read_text(encoding="utf-8") != text:
-                    write_atomically(path, text.encode("utf-8"))
-                    print(f"wrote {rel(path)}")
+                    runner.write_atomically(path, text.encode("utf-8"))
+                    print(f"wrote {runner.rel(path)}")
         return 0
     print(__doc__, file=sys.stderr)
     return 2
