@@ -44,8 +44,11 @@ def test_three_learning_rates_follow_the_closed_form():
             assert f"{row[column]:f}" == f"{float32_run[step]:f}", f"lr={lr}, step {step}"
             # float32 rounding (about 5e-7 per step near w = 5) accumulates over 40 steps
             assert row[column] == pytest.approx(closed_form, abs=3e-5), f"lr={lr}, step {step}"
-    # the page: with lr = 1, w jumps between -7 and 5 for ever
-    assert {ws[1] for _, *ws in table} == {-7.0, 5.0}
+    # the page (and its erratum on the notes): with lr = 1 it is w that jumps between -7 and 5 for ever,
+    # in turn; the loss (w + 1)^2 is 36 at both points, so it never changes
+    lr_1 = [ws[1] for _, *ws in table]
+    assert lr_1 == [-7.0, 5.0] * 20
+    assert {(w + 1) ** 2 for w in lr_1} == {36.0}
     factors = rows(
         "02-learning-rate/three_learning_rates", r"lr = {n}: every step multiplies w \+ 1 by 1 - 2\*lr = {n}"
     )

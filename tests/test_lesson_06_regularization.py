@@ -35,8 +35,12 @@ def test_dot_data_first_rows_and_batches():
 
 
 # --- L1 and L2 on a linear regression --------------------------------------------------------
+# One convention, as on the page: loss = MSE + lam * sum(|w|) and loss = MSE + lam * sum(w^2),
+# with MSE = mean((X w - y)^2).
 
 N, LAM = 40, 0.3
+LAMS = np.linspace(0, 4, 81)
+L1_OUT = "06-regularization/l1_vs_l2"
 
 
 def regression_data():
@@ -45,26 +49,132 @@ def regression_data():
     return X, 3 * X[:, 0] - 2 * X[:, 1] + rng.randn(N)
 
 
+def least_squares(X, y):
+    return np.linalg.solve(X.T @ X, X.T @ y)
+
+
 def ridge(X, y, lam):
-    """Minimiser of (1/2N)|Xw - y|^2 + (lam/2)|w|^2 from the normal equations."""
+    """Minimiser of mean((Xw - y)^2) + lam |w|^2: the gradient 2 X^T(Xw - y)/N + 2 lam w is 0."""
     return np.linalg.solve(X.T @ X / N + lam * np.eye(5), X.T @ y / N)
 
 
 def lasso(X, y, lam):
-    """scikit-learn minimises (1/2N)|Xw - y|^2 + alpha |w|_1 by coordinate descent: alpha = lam."""
-    return Lasso(alpha=lam, fit_intercept=False, tol=1e-12, max_iter=100_000).fit(X, y).coef_
+    """scikit-learn minimises (1/2N)|Xw - y|^2 + alpha |w|_1 by coordinate descent; that is half of
+    mean((Xw - y)^2) + lam |w|_1 when alpha = lam / 2."""
+    if lam == 0:
+        return least_squares(X, y)
+    return Lasso(alpha=lam / 2, fit_intercept=False, tol=1e-12, max_iter=100_000).fit(X, y).coef_
 
 
-def fitted(name: str) -> np.ndarray:
-    row = next(line for line in lines("06-regularization/l1_vs_l2") if line.startswith(name))
-    return np.array([float(v) for v in row[28:].split()[:5]])
+def orthogonalized(X):
+    """x3, x4, x5 minus their least-squares fit on x1 and x2."""
+    out = X.copy()
+    out[:, 2:] -= X[:, :2] @ np.linalg.lstsq(X[:, :2], X[:, 2:], rcond=None)[0]
+    return out
+
+
+def row(label: str) -> list[str]:
+    """The columns after the 28-character label of the output line that starts with label."""
+    (line,) = [line for line in lines(L1_OUT) if line.startswith(label)]
+    return line[28:].split()
+
+
+def fitted(label: str) -> np.ndarray:
+    return np.array([float(v) for v in row(label)[:5]])
+
+
+def test_correlations():
+    X, _ = regression_data()
+    r = np.corrcoef(X, rowvar=False)
+    printed = rows(L1_OUT, r"x{n}\s+{n}\s+{n}")
+    assert [int(p[0]) for p in printed] == [3, 4, 5]
+    for j, with_x1, with_x2 in printed:
+        assert (with_x1, with_x2) == pytest.approx((r[int(j) - 1, 0], r[int(j) - 1, 1]), abs=5e-4)
+    # the page: x4 and x5 are correlated with x1 (+, -), x3 with x2 (+); the others are below 0.05 in size
+    assert r[3, 0] > 0.25 and r[4, 0] < -0.25 and r[2, 1] > 0.15
+    assert max(abs(r[2, 0]), abs(r[3, 1]), abs(r[4, 1])) < 0.05
 
 
 def test_least_squares_and_ridge_rows():
     X, y = regression_data()
-    assert fitted("no penalty") == pytest.approx(np.linalg.solve(X.T @ X, X.T @ y), abs=2e-6)
-    assert fitted("L2, gradient steps") == pytest.approx(ridge(X, y, LAM), abs=2e-6)
-    assert np.all(ridge(X, y, LAM) != 0)
+    assert fitted("no penalty") == pytest.approx(least_squares(X, y), abs=2e-6)
+    l2 = fitted("L2, gradient steps")
+    assert l2 == pytest.approx(ridge(X, y, LAM), abs=2e-6)
+    # the page's formula for the L2 minimum: lam * w_j = mean(x_j * (y - X w)) for every weight
+    assert LAM * l2 == pytest.approx(X.T @ (y - X @ l2) / N, abs=1e-5)
+
+
+def test_sum_of_squares_and_exact_zero_columns():
+    X, y = regression_data()
+    for label in ("true weights", "no penalty", "L2, gradient steps", "L1, sub-gradient steps", "L1, proximal steps"):
+        values = [float(v) for v in row(label)]
+        assert int(values[5]) == sum(v == 0 for v in values[:5])
+        assert values[6] == pytest.approx(sum(v * v for v in values[:5]), abs=1e-5)
+    # the page: L2 lowers the sum of squares (12.541519 -> 7.347578), and does so all along the path
+    assert float(row("L2, gradient steps")[6]) < float(row("no penalty")[6])
+    squares = [np.sum(ridge(X, y, lam) ** 2) for lam in LAMS]
+    assert np.all(np.diff(squares) < 0)
+
+
+def test_l2_against_least_squares_every_direction_the_page_names():
+    X, y = regression_data()
+    expected = ridge(X, y, LAM) / least_squares(X, y)
+    printed = np.array([float(v) for v in row("L2 / least squares")])
+    assert printed == pytest.approx(expected, abs=5e-4)
+    assert printed == pytest.approx(fitted("L2, gradient steps") / fitted("no penalty"), abs=5e-4)
+    assert 0 < expected[0] < 1 and 0 < expected[1] < 1, "w1 and w2 shrink"
+    assert expected[2] > 1, "w3 grows a little"
+    assert expected[2] < 1.05
+    assert expected[3] < -1 and expected[4] < -1, "w4 and w5 change sign and end up larger in size"
+    assert np.argmin(expected) == 4, "w5 changes the most"
+
+
+def test_l2_redundant_weights_take_the_signs_of_their_correlations():
+    """The page's cause: x4, x5 stand in for x1 and x3 for x2, with the signs of their correlations."""
+    X, y = regression_data()
+    w = ridge(X, y, LAM)
+    r = np.corrcoef(X, rowvar=False)
+    assert np.sign(w[3]) == np.sign(r[3, 0]) > 0 and np.sign(w[4]) == np.sign(r[4, 0]) < 0
+    # w2 is negative: x3 (correlated + with x2) takes a more negative weight than without the penalty
+    assert w[1] < 0 < r[2, 1] and w[2] < least_squares(X, y)[2] < 0
+    # part of x1's signal is left in the error: the error correlates positively with x1
+    residual = y - X @ w
+    assert np.mean(X[:, 0] * residual) > 0 and w[0] < least_squares(X, y)[0]
+
+
+def test_l2_only_shrinks_once_the_redundant_features_are_orthogonal():
+    X, y = regression_data()
+    Xo = orthogonalized(X)
+    assert Xo[:, :2].T @ Xo[:, 2:] == pytest.approx(np.zeros((2, 3)), abs=1e-10)
+    ratio = np.linalg.solve(Xo.T @ Xo / N + LAM * np.eye(5), Xo.T @ y / N) / least_squares(Xo, y)
+    printed = np.array([float(v) for v in row("same, x3-x5 orthogonalized")])
+    assert printed == pytest.approx(ratio, abs=5e-4)
+    assert np.all((ratio > 0) & (ratio < 1)), "L2 shrinks every weight"
+    assert (ratio.min(), ratio.max()) == pytest.approx((0.552, 0.793), abs=5e-4)
+
+
+def test_l2_path_crossings_peaks_and_no_zeros():
+    X, y = regression_data()
+    path = np.array([ridge(X, y, lam) for lam in LAMS])
+    k = np.abs(path).argmax(axis=0)
+    assert np.array([float(v) for v in row("L2: largest |w|")]) == pytest.approx(path[k, range(5)], abs=2e-6)
+    assert [float(v) for v in row("L2:   at lambda")] == pytest.approx(LAMS[k])
+    # the page: w1, w2 largest at 0; w3 at 0.45; w5 at 0.95 and w4 at 1.35, and then they shrink
+    assert list(LAMS[k]) == pytest.approx([0, 0, 0.45, 1.35, 0.95])
+    assert abs(path[-1, 3]) < abs(path[k[3], 3]) and abs(path[-1, 4]) < abs(path[k[4], 4])
+    # w5 and w4 change sign once (before the page's lambda = 0.3), then keep growing in size up to their peak
+    # (on a grid 40 times finer, within one printed step of 0.95 and 1.35) and only then shrink
+    fine = np.linspace(0, 4, 3201)
+    fine_path = np.array([ridge(X, y, lam) for lam in fine])
+    for j in (3, 4):
+        flips = np.flatnonzero(np.diff(np.sign(fine_path[:, j])))
+        assert len(flips) == 1 and fine[flips[0]] < LAM
+        size = np.abs(fine_path[flips[0] + 1:, j])
+        peak = size.argmax()
+        assert fine[flips[0] + 1 + peak] == pytest.approx(LAMS[k[j]], abs=0.05)
+        assert np.all(np.diff(size[:peak + 1]) > 0) and np.all(np.diff(size[peak:]) < 0)
+    assert np.all(path != 0)
+    assert row("L2: exactly 0 from lambda") == ["never"] * 5
 
 
 def test_proximal_l1_row_is_the_lasso_solution_with_exact_zeros():
@@ -73,6 +183,21 @@ def test_proximal_l1_row_is_the_lasso_solution_with_exact_zeros():
     got = fitted("L1, proximal steps")
     assert got == pytest.approx(expected, abs=1e-5)
     assert list(got == 0) == list(expected == 0) == [False, False, True, True, True]
+    # optimality of the printed weights: the MSE's slope is -lam * sign(w) where w != 0, at most lam in size
+    # where w = 0 (strictly less: the zeros are not borderline)
+    slope = -2 * X.T @ (y - X @ got) / N
+    assert slope[:2] == pytest.approx(-LAM * np.sign(got[:2]), abs=1e-4)
+    assert np.all(np.abs(slope[2:]) < LAM - 0.02)
+
+
+def test_proximal_step_is_the_minimiser_of_l1_plus_the_proximity_term():
+    """The snippet's comment: soft thresholding minimises lam |w| + (w - z)^2 / (2 lr), weight by weight."""
+    lr, lam = 0.1, LAM
+    grid = np.linspace(-1, 1, 200_001)
+    for z in (-0.5, -0.03, -0.01, 0.0, 0.02, 0.7):
+        soft = np.sign(z) * max(abs(z) - lr * lam, 0.0)
+        best = grid[np.argmin(lam * np.abs(grid) + (grid - z) ** 2 / (2 * lr))]
+        assert soft == pytest.approx(best, abs=2e-5)
 
 
 def test_subgradient_l1_row_hovers_near_the_lasso_solution_without_zeros():
@@ -83,22 +208,28 @@ def test_subgradient_l1_row_hovers_near_the_lasso_solution_without_zeros():
     assert np.abs(got[2:]).max() < 0.05
 
 
-def test_exact_zero_counts_column():
-    for line in lines("06-regularization/l1_vs_l2")[2:7]:
-        values = [float(v) for v in line[28:].split()]
-        assert int(values[5]) == sum(v == 0 for v in values[:5])
-
-
-def test_regularization_path_zero_points():
+def test_both_penalties_shrink_w1_and_l2_pulls_harder_on_the_large_weights():
     X, y = regression_data()
-    lams = np.linspace(0, 3, 61)
-    l1_line, l2_line = lines("06-regularization/l1_vs_l2")[-2:]
-    coefs = np.array([lasso(X, y, lam) if lam > 0 else np.linalg.solve(X.T @ X, X.T @ y) for lam in lams])
-    expected = [next((f"{lam:.2f}" for lam, c in zip(lams, coefs[:, j]) if c == 0), "never") for j in range(5)]
-    assert l1_line == "L1: weight first exactly 0 at lambda = " + ", ".join(
-        f"w{j + 1} {z}" for j, z in enumerate(expected))
-    assert all(np.all(ridge(X, y, lam) != 0) for lam in lams)
-    assert l2_line.endswith("w1 never, w2 never, w3 never, w4 never, w5 never")
+    ls, l1, l2 = least_squares(X, y), lasso(X, y, LAM), ridge(X, y, LAM)
+    assert abs(l2[0]) < abs(l1[0]) < abs(ls[0]) and abs(l2[1]) < abs(l1[1]) < abs(ls[1])
+    # the L2 pull 2 lam |w| is the stronger one above |w| = 0.5: true of w1 and w2 at both fits
+    assert min(abs(l1[:2]).min(), abs(l2[:2]).min()) > 0.5
+
+
+def test_l1_path_zero_points_and_no_weight_ever_grows():
+    X, y = regression_data()
+    coefs = np.array([lasso(X, y, lam) for lam in LAMS])
+    expected = [next((f"{lam:.2f}" for lam, c in zip(LAMS, coefs[:, j]) if c == 0), "never") for j in range(5)]
+    assert row("L1: exactly 0 from lambda") == expected == ["never", "3.75", "0.25", "0.15", "0.05"]
+    for j, first in enumerate(expected):  # once 0, a weight stays 0 (the page: "and stay there")
+        if first != "never":
+            zero = coefs[:, j] == 0
+            assert zero[LAMS >= float(first) - 1e-9].all() and not zero[LAMS < float(first) - 1e-9].any()
+    # no |w| grows along the L1 path, on a grid ten times finer than the printed one
+    fine = np.array([lasso(X, y, lam) for lam in np.linspace(0, 4, 801)])
+    assert np.all(np.diff(np.abs(fine), axis=0) <= 1e-9)
+    assert np.array([float(v) for v in row("L1: largest |w|")]) == pytest.approx(least_squares(X, y), abs=2e-6)
+    assert [float(v) for v in row("L1:   at lambda")] == [0.0] * 5
 
 
 # --- the 2-11-1 network, retrained in NumPy ---------------------------------------------------
@@ -179,16 +310,6 @@ def test_weights_and_accuracies(numpy_runs):
 
 def test_weight_decay_factor_in_the_comment():
     assert 1 - 0.01 * 0.03 == pytest.approx(0.9997)
-
-
-def test_l1_zeros_stay_zero_as_lambda_grows():
-    """The page: w3, w4, w5 reach 0 at lambda 0.15, 0.10, 0.05 and stay there."""
-    X, y = regression_data()
-    lams = np.linspace(0, 3, 61)
-    coefs = np.array([lasso(X, y, lam) for lam in lams[1:]])
-    for j, first in ((2, 0.15), (3, 0.10), (4, 0.05)):
-        zero = coefs[:, j] == 0
-        assert zero[lams[1:] >= first - 1e-9].all() and not zero[lams[1:] < first - 1e-9].any()
 
 
 def test_penalty_part_is_half_of_003_times_the_squared_weights(numpy_runs):

@@ -105,7 +105,7 @@ def function_sources(name: str) -> dict[str, str]:
     return found
 
 
-@pytest.mark.parametrize("other", ["epsilon", "keras_optimizers"])
+@pytest.mark.parametrize("other", ["epsilon", "keras_optimizers", "trajectories"])
 def test_update_functions_are_copied_unchanged(other):
     reference, copy = function_sources("optimizers"), function_sources(other)
     assert copy, f"{other}.py defines none of the update functions"
@@ -297,6 +297,14 @@ def test_results_table(course_runs):
     assert int(table["Adam"][2]) < int(table["Adagrad"][2]) < int(table["SGDM"][2]) < int(table["SGD"][2])
 
 
+def test_ranking_by_first_perfect_epoch():
+    """The page ranks all seven by the first epoch with test accuracy 1.0, RMSProp included (second, at 16)."""
+    table = {line.split()[0]: line.split()[1:] for line in lines(f"{STEM}/optimizers")[-7:]}
+    ranking = sorted(table, key=lambda name: int(table[name][2]))
+    assert ranking == ["Adam", "RMSProp", "Adagrad", "SGDM", "Nesterov", "AdaDelta", "SGD"]
+    assert [int(table[name][2]) for name in ranking] == [7, 16, 63, 101, 109, 136, 185]
+
+
 # --- what goes wrong without eps ----------------------------------------------------------------
 
 
@@ -446,3 +454,289 @@ def test_gradient_with_respect_to_the_true_logit():
         assert p_true == pytest.approx(p[0], abs=5e-5)
         assert mse == pytest.approx(2 / 3 * np.sum((p - y) * jacobian_column), abs=2e-6)
         assert ce == pytest.approx(p[0] - 1, abs=2e-6)
+
+
+# --- cross entropy against MSE at matched step sizes ----------------------------------------------
+
+
+def start_gradients(loss):
+    """The gradient of the mean loss over the 120 training samples at the common start, as (w1, b1)."""
+    x_train, y_train, _, _ = iris()
+    w, b = common_start()
+    if loss == "mse":
+        return mse_gradients(w, b, x_train, y_train)
+    p = softmax(x_train @ w + b) - np.eye(3)[y_train]
+    return x_train.T @ p / 120, p.sum(axis=0) / 120
+
+
+def global_norm(grads):
+    return float(np.sqrt(sum(np.sum(g * g) for g in grads)))
+
+
+def sweep_table():
+    text = lines(f"{STEM}/cross_entropy")
+    start = next(i for i, line in enumerate(text) if line.startswith("loss ") and "largest rise" in line) + 1
+    table = {}
+    for line in text[start:]:
+        if not line.strip():
+            break
+        name, values = line[:14].strip(), line[14:].split()
+        table[(name, values[0])] = [float(values[1]), *map(float, values[2:6]), values[6], float(values[7])]
+    return table
+
+
+def test_gradient_ratio_at_the_start():
+    text = "\n".join(lines(f"{STEM}/cross_entropy"))
+    norms = {name: float(re.search(rf"\|g\| {name}\s+([\d.]+)", text).group(1)) for name in ("MSE", "cross entropy")}
+    assert norms["MSE"] == pytest.approx(global_norm(start_gradients("mse")), abs=2e-6)
+    assert norms["cross entropy"] == pytest.approx(global_norm(start_gradients("ce")), abs=2e-6)
+    ratio = global_norm(start_gradients("ce")) / global_norm(start_gradients("mse"))
+    assert f"ratio {ratio:.2f}:" in text and f"{ratio:.2f} times longer" in text
+    assert f"lr 0.1 / {ratio:.2f} = {0.1 / ratio:.4f} starts" in text
+    # the course's MSE is averaged over the 3 classes too: summed over them, its gradient would be 3 times longer
+    x_train, y_train, _, _ = iris()
+    w, b = common_start()
+    p = softmax(x_train @ w + b)
+    d_p = 2 * (p - np.eye(3)[y_train]) / 120  # the loss summed over the classes, averaged over the samples
+    d_z = p * (d_p - np.sum(d_p * p, axis=1, keepdims=True))
+    assert global_norm((x_train.T @ d_z, d_z.sum(axis=0))) == pytest.approx(3 * global_norm(start_gradients("mse")))
+    assert ("cross entropy", f"{0.1 / ratio:.4g}") in sweep_table()
+
+
+@pytest.fixture(scope="module")
+def sweep_runs():
+    ratio = global_norm(start_gradients("ce")) / global_norm(start_gradients("mse"))
+    runs = {}
+    for (name, lr_text) in sweep_table():
+        loss = "mse" if name == "MSE" else "ce"
+        lr = 0.1 / ratio if lr_text == f"{0.1 / ratio:.4g}" else float(lr_text)
+        history = numpy_train(hand("sgd", lr, 0.0), loss=loss)
+        runs[(name, lr_text)] = (lr * global_norm(start_gradients(loss)), history)
+    return runs
+
+
+def largest_rise(history):
+    return max(0.0, max(b[1] - a[1] for a, b in zip(history, history[1:])))
+
+
+def test_sweep_table(sweep_runs):
+    """Every smooth run of the sweep is recomputed to the printed precision; the erratic ones (their loss jumps
+    up; their detailed numbers depend on rounding, as RMSProp's do) are checked to be erratic here too."""
+    for key, (step, p10, p50, p100, p499, perfect, rise) in sweep_table().items():
+        expected_step, history = sweep_runs[key]
+        assert step == pytest.approx(expected_step, abs=6e-5), key
+        if rise == 0:
+            assert largest_rise(history) < 5e-7, key
+            assert [p10, p50, p100, p499] == pytest.approx([history[e][2] for e in (10, 50, 100, 499)], abs=6e-5)
+            assert perfect == first_perfect(history), key
+        else:
+            assert rise > 0.05 and largest_rise(history) > 0.05, key
+            recomputed = [history[e][2] for e in (10, 50, 100, 499)]
+            differences = [abs(a - b) for a, b in zip([p10, p50, p100, p499], recomputed)]
+            assert max(differences) > 1e-3, f"{key}: chaotic, so float64 gives other numbers"
+
+
+def test_what_the_matched_comparison_shows():
+    table = sweep_table()
+    matched = next(key for key in table if key[0] == "cross entropy" and key[1] not in ("0.05", "0.1", "0.2", "0.5"))
+    mse_01, ce_01 = table[("MSE", "0.1")], table[("cross entropy", "0.1")]
+    # equal first steps: the cross entropy is behind at every printed epoch and reaches accuracy 1.0 later
+    assert table[matched][0] == mse_01[0]
+    assert all(c < m for c, m in zip(table[matched][1:5], mse_01[1:5]))
+    assert int(table[matched][5]) > int(mse_01[5])
+    # the largest rate of the sweep at which the loss never rises: 0.2 for MSE, 0.1 for the cross entropy
+    for name, best, above in (("MSE", "0.2", "0.5"), ("cross entropy", "0.1", "0.2")):
+        smooth = [lr for (n, lr), row in table.items() if n == name and row[6] == 0]
+        assert max(smooth, key=float) == best and table[(name, above)][6] > 0.05
+    # each at that rate: the cross entropy is ahead at every printed epoch and reaches accuracy 1.0 sooner
+    mse_best = table[("MSE", "0.2")]
+    assert all(c > m for c, m in zip(ce_01[1:5], mse_best[1:5]))
+    assert int(ce_01[5]) < int(mse_best[5]) < int(mse_01[5])
+    # the sweep is coarse: each rate is 2 or 2.5 times the one before
+    rates = sorted({float(lr) for n, lr in table if n == "MSE"})
+    assert rates == sorted(float(lr) for n, lr in table if n == "cross entropy" and lr != matched[1])
+    assert [round(b / a, 2) for a, b in zip(rates, rates[1:])] == [2, 2, 2.5]
+    # so it only bounds the ratio: the cross entropy is steady with a first step of 0.2616, the squared error
+    # already jumps with 0.1723, so the cross entropy's steady first steps are at least 1.5 times as long
+    mse_jumps = table[("MSE", "0.5")]
+    assert ce_01[6] == 0 < mse_jumps[6] and (ce_01[0], mse_jumps[0]) == (0.2616, 0.1723)
+    assert ce_01[0] / mse_jumps[0] > 1.5 and round(ce_01[0] / mse_jumps[0], 1) == 1.5
+    # between the largest steady rates of the sweep the ratio is 3.8 (0.2616 against 0.0689)
+    assert mse_best[0] == 0.0689 and round(ce_01[0] / mse_best[0], 1) == 3.8
+
+
+# --- paths in a narrow valley -----------------------------------------------------------------------
+
+A1, A2, START = 0.02, 2.0, (-9.0, 1.5)
+VALLEY_RUNS = {"SGD": ("sgd", 0.45, 0.0), "SGDM": ("sgdm", 2.0, 0.0), "Nesterov": ("nesterov", 2.0, 0.0),
+               "Adagrad": ("adagrad", 0.5, 0.0), "RMSProp": ("rmsprop", 0.5, 0.0),
+               "AdaDelta": ("adadelta", 1.0, 1e-6), "Adam": ("adam", 0.5, 0.0)}
+
+
+def valley_path(name, lr, eps, a1=A1, a2=A2, steps=100, start=START):
+    step = make_step(name, lr, eps)
+    x, path = np.array(start), [np.array(start)]
+    for t in range(1, steps + 1):
+        x = x - step(np.array([2 * a1 * x[0], 2 * a2 * x[1]]), t)
+        path.append(x)
+    return np.array(path)
+
+
+@pytest.fixture(scope="module")
+def valley():
+    return {name: valley_path(*run) for name, run in VALLEY_RUNS.items()}
+
+
+def valley_tables():
+    text = lines(f"{STEM}/trajectories")
+    steps_start = next(i for i, line in enumerate(text) if "first step dx1" in line) + 1
+    dist_start = next(i for i, line in enumerate(text) if line.startswith("optimizer") and "closest" in line) + 1
+    steps = {line.split()[0]: line.split()[1:] for line in text[steps_start:steps_start + 7]}
+    distances = {line.split()[0]: line.split()[1:] for line in text[dist_start:dist_start + 7]}
+    return text, steps, distances
+
+
+def test_valley_set_up():
+    text, steps, distances = valley_tables()
+    assert text[0].startswith(f"f(x1, x2) = {A1:g} * x1^2 + {A2:g} * x2^2, minimum at (0, 0); start {START}")
+    assert f"{np.hypot(*START):.4f} away" in text[0]
+    assert f"curvature {2 * A1:g} along x1 and {2 * A2:g} along x2" in text[1] and f"{A2 / A1:g} times" in text[1]
+    assert list(steps) == list(distances) == list(VALLEY_RUNS)
+    for name, (_, lr, _) in VALLEY_RUNS.items():
+        assert float(steps[name][0]) == float(distances[name][0]) == lr
+
+
+def test_valley_tables_recomputed(valley):
+    """All seven update rules again in float64 NumPy: both tables, digit for digit."""
+    _, steps, distances = valley_tables()
+    for name, path in valley.items():
+        d = np.hypot(path[:, 0], path[:, 1])
+        first = path[1] - path[0]
+        expected = [f"{first[0]:.4f}", f"{first[1]:.4f}", f"{np.abs(path[10:, 1]).max():.4f}",
+                    f"{np.hypot(*(path[-1] - path[-2])):.4f}"]
+        assert steps[name][1:] == expected, name
+        expected = [f"{d[k]:.4f}" for k in (1, 5, 10, 20, 50, 100)] + [f"{d.min():.4f}", str(d.argmin())]
+        assert distances[name][1:] == expected, name
+
+
+def iteration_factors(kind, lr, curvature, beta=0.9):
+    """Per-step factors (eigenvalue moduli) of the linear iteration of one axis of the quadratic."""
+    c = lr * curvature
+    if kind == "sgd":
+        return np.array([abs(1 - c)])
+    # state (x_t, m_t) of the course's forms; m_t = beta m + (1 - beta) h x_t
+    if kind == "sgdm":  # x_{t+1} = x_t - lr m_{t+1}
+        matrix = np.array([[1 - (1 - beta) * c, -lr * beta], [(1 - beta) * curvature, beta]])
+    else:  # nesterov: x_{t+1} = x_t - lr (beta m_{t+1} + (1 - beta) h x_t)
+        g_new = np.array([(1 - beta) * curvature, beta])  # m_{t+1} as a function of (x_t, m_t)
+        row_x = np.array([1, 0]) - lr * (beta * g_new + np.array([(1 - beta) * curvature, 0]))
+        matrix = np.array([row_x, g_new])
+    return np.abs(np.linalg.eigvals(matrix))
+
+
+def test_why_sgd_is_slow_in_the_valley():
+    # x2 is multiplied by 1 - 4 lr each step: |.| < 1 needs lr < 2 / 4 = 0.5; at lr 0.45 the factor is -0.8
+    assert 1 - 4 * 0.45 == pytest.approx(-0.8)
+    assert abs(valley_path("sgd", 0.55, 0.0)[-1, 1]) > 1e3 > abs(valley_path("sgd", 0.49, 0.0)[-1, 1]) * 1e3
+    # x1 is multiplied by 1 - 0.04 * 0.45 = 0.982 (about 0.98): after 100 steps it is 1.4635 from 0
+    _, _, distances = valley_tables()
+    assert float(distances["SGD"][6]) == pytest.approx(9 * (1 - 0.04 * 0.45) ** 100, abs=5e-5)
+    # the first step goes mostly across the valley: 2.7 across, 0.162 along, about 17 times as much
+    _, steps, _ = valley_tables()
+    assert round(abs(float(steps["SGD"][2]) / float(steps["SGD"][1]))) == 17
+    # SGD at the momentum runs' rate 2 would multiply x2 by 1 - 8 = -7 per step
+    assert iteration_factors("sgd", 2.0, 4.0)[0] == pytest.approx(7)
+    assert round(2.0 / 0.45, 1) == 4.4  # the momentum runs' steps along x1, about lr * g, against SGD's
+
+
+def test_why_momentum_helps(valley):
+    # along x1 the momentum forms at lr 2 shrink the distance by about 0.95 per step, SGD at 0.45 by 0.98
+    assert iteration_factors("sgd", 0.45, 0.04)[0] == pytest.approx(0.982)
+    assert iteration_factors("sgdm", 2.0, 0.04).max() == pytest.approx(np.sqrt(0.9), abs=5e-3)
+    assert iteration_factors("nesterov", 2.0, 0.04).max() == pytest.approx(0.945, abs=5e-3)
+    # across the valley SGDM's swing shrinks by only sqrt(0.9) = 0.95 per step, Nesterov's by 0.42
+    assert iteration_factors("sgdm", 2.0, 4.0).max() == pytest.approx(np.sqrt(0.9))
+    assert iteration_factors("nesterov", 2.0, 4.0).max() == pytest.approx(np.sqrt(0.18), abs=1e-9)
+    assert round(np.sqrt(0.9), 2) == 0.95 and round(np.sqrt(0.18), 2) == 0.42
+    # at SGD's rate 0.45 the course's momentum forms crawl about as slowly as SGD (within 25 % after 100 steps)
+    sgd_100 = np.hypot(*valley["SGD"][-1])
+    for name in ("sgdm", "nesterov"):
+        assert 0.75 * sgd_100 < np.hypot(*valley_path(name, 0.45, 0.0)[-1]) < sgd_100
+    # the course's rate 2 is Keras' SGD(learning_rate=0.2, momentum=0.9), plain and with nesterov=True
+    for label, kind in (("SGDM", "momentum"), ("Nesterov", "nesterov")):
+        keras_form, x = make_keras_step(kind, 0.2), np.array(START)
+        for t in range(1, 101):
+            x = x - keras_form(np.array([2 * A1 * x[0], 2 * A2 * x[1]]), t)
+        assert np.allclose(x, valley[label][-1], atol=1e-12), label
+    # the printed swings from step 10 on: SGDM still strays far across, Nesterov hardly at all
+    _, steps, distances = valley_tables()
+    assert float(steps["SGDM"][3]) > 0.8 and float(steps["Nesterov"][3]) < 0.001 < float(steps["SGD"][3])
+    # and after 100 steps both momentum runs are more than 30 times closer than SGD
+    for name in ("SGDM", "Nesterov"):
+        assert float(distances["SGD"][6]) / float(distances[name][6]) > 30
+
+
+def test_why_adaptive_rates_help(valley):
+    _, steps, distances = valley_tables()
+    # the first step is the same size on both axes: lr for Adagrad and Adam, sqrt(10) lr for RMSProp
+    for name, size in (("Adagrad", 0.5), ("Adam", 0.5), ("RMSProp", np.sqrt(10) * 0.5)):
+        assert [float(v) for v in steps[name][1:3]] == pytest.approx([size, -size], abs=5e-5)
+    # without eps their paths from the same start do not depend on the curvatures: replace 0.02 or 2 (or both)
+    # by any positive number and the path stays the same; with eps, or for SGD, it changes
+    for name in ("adagrad", "rmsprop", "adam"):
+        base = valley_path(name, 0.5, 0.0)
+        for a1, a2 in ((0.1, A2), (7.0, A2), (A1, 0.003), (A1, 50.0), (0.1, 0.3), (5.0, 50.0)):
+            assert np.allclose(valley_path(name, 0.5, 0.0, a1=a1, a2=a2), base, atol=1e-9), (name, a1, a2)
+        assert not np.allclose(valley_path(name, 0.5, 0.1, a1=0.1), valley_path(name, 0.5, 0.1), atol=1e-3)
+    assert not np.allclose(valley_path("sgd", 0.45, 0.0, a1=0.1), valley["SGD"], atol=1e-3)
+    # after 20 steps RMSProp and Adam are within 0.41 of the minimum; momentum 2.1 to 2.3 away; SGD 6.26
+    k20 = {name: float(row[4]) for name, row in distances.items()}
+    assert max(k20["RMSProp"], k20["Adam"]) < 0.41 < 2.1 < min(k20["SGDM"], k20["Nesterov"])
+    assert max(k20["SGDM"], k20["Nesterov"]) < 2.3 < k20["SGD"]
+    # RMSProp comes within 0.05 but keeps steps of about lr: 0.26 away after 100 steps, last step 0.5367
+    assert float(distances["RMSProp"][7]) < 0.05 and float(distances["RMSProp"][6]) > 0.25
+    assert float(steps["RMSProp"][4]) == pytest.approx(0.5, abs=0.05)
+    # Adam's steps shrink as it arrives: its last step is far shorter than RMSProp's
+    assert float(steps["Adam"][4]) < 0.01 < 0.5 < float(steps["RMSProp"][4])
+    # Adagrad's steps fade: after 100 steps it is farther away than SGD
+    assert float(distances["Adagrad"][6]) > float(distances["SGD"][6])
+    assert float(steps["Adagrad"][4]) < 0.05 * float(steps["Adagrad"][1])
+    # AdaDelta's first steps are about sqrt(eps / 0.05) = 0.0045; in 100 steps it gets only 0.54 closer to the
+    # minimum, 9.1241 -> 8.5815 (it moves a little more than that, but not towards the minimum)
+    assert float(steps["AdaDelta"][1]) == pytest.approx(np.sqrt(1e-6 / 0.05), abs=5e-5)
+    text, _, _ = valley_tables()
+    start_distance = float(re.search(r"([\d.]+) away", text[0]).group(1))
+    assert (start_distance, float(distances["AdaDelta"][6])) == (9.1241, 8.5815)
+    assert round(start_distance - float(distances["AdaDelta"][6]), 2) == 0.54
+    path = valley["AdaDelta"]
+    assert round(np.hypot(*path[0]) - np.hypot(*path[-1]), 2) == 0.54
+    assert np.hypot(*(path[-1] - path[0])) > 0.6
+
+
+def rmsprop_in_the_valley(rates):
+    """RMSProp without eps on the valley, with one learning rate per step."""
+    x, v, path = np.array(START), np.zeros(2), [np.array(START)]
+    for lr in rates:
+        g = np.array([2 * A1 * x[0], 2 * A2 * x[1]])
+        v = 0.9 * v + 0.1 * g * g
+        x = x - lr * g / np.sqrt(v)
+        path.append(x)
+    return np.array(path)
+
+
+def test_rmsprop_needs_a_decaying_rate(valley):
+    """A decaying rate cures RMSProp's restlessness; a smaller constant rate only shrinks the jitter."""
+    assert np.allclose(rmsprop_in_the_valley([0.5] * 100), valley["RMSProp"], atol=1e-12)
+    for lr in (0.5, 0.05):  # with a constant rate it ends jumping back and forth, steps sqrt(2) lr long
+        path = rmsprop_in_the_valley([lr] * 3000)
+        last_steps = np.hypot(*np.diff(path[-100:], axis=0).T)
+        assert last_steps == pytest.approx(np.sqrt(2) * lr, rel=1e-6), lr
+        assert np.hypot(*path[-100:].T) == pytest.approx(lr / np.sqrt(2), rel=1e-6), lr  # never closer
+    path = rmsprop_in_the_valley([0.5 * 0.96**t for t in range(300)])  # exponential decay of the rate
+    assert np.hypot(*path[-1]) < 1e-5 and np.hypot(*(path[-1] - path[-2])) < 1e-5
+
+
+def test_valley_ranking_after_100_steps():
+    _, _, distances = valley_tables()
+    ranking = sorted(distances, key=lambda name: float(distances[name][6]))
+    assert ranking == ["Adam", "Nesterov", "SGDM", "RMSProp", "SGD", "Adagrad", "AdaDelta"]

@@ -24,7 +24,8 @@ with tf.compat.v1.Session() as sess:
     for i in range(40):
         sess.run(train_step)
         step_val, lr_val, w_val, loss_val = sess.run([global_step, learning_rate, w, loss])
+        # %f for global_step too, as in the course: the counter prints as 1.000000
         print(
-            "After %s steps: global_step is %d, w is %f, learning rate is %f, loss is %f"
+            "After %s steps: global_step is %f, w is %f, learning rate is %f, loss is %f"
             % (i, step_val, w_val, lr_val, loss_val)
         )

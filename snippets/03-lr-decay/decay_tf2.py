@@ -1,9 +1,9 @@
 # Exponential learning-rate decay on loss = (w + 1)^2, written out by hand.
 import tensorflow as tf
 
-LR_BASE = 0.2   # learning rate at epoch 0
-LR_DECAY = 0.99  # multiply the rate by this ...
-LR_STEP = 1      # ... every LR_STEP epochs
+LR_BASE = 0.2    # learning rate at epoch 0
+LR_DECAY = 0.99  # each epoch multiplies the rate by LR_DECAY ** (1 / LR_STEP)
+LR_STEP = 1      # the epochs over which the rate shrinks by one whole factor LR_DECAY
 
 w = tf.Variable(tf.constant(5, dtype=tf.float32))
 

@@ -1,5 +1,6 @@
 # Ten ReLU layers of 256 neurons, fed standardized inputs. How big are the activations after each
 # layer when the initial weights have standard deviation 0.01, 1, or sqrt(2 / fan_in) (He)?
+# The last column uses 2 / sqrt(fan_in), the formula some notes give instead of He's.
 import math
 
 import tensorflow as tf
@@ -12,8 +13,10 @@ x = gen.normal([1000, WIDTH])  # 1000 samples, each feature with mean 0 and std 
 he_std = math.sqrt(2 / FAN_IN)
 print(f"inputs: mean {float(tf.reduce_mean(x)):.4f}, std {float(tf.math.reduce_std(x)):.4f}")
 print(f"He initialization: std = sqrt(2 / {FAN_IN}) = {he_std:.6f}")
+notes_std = 2 / math.sqrt(FAN_IN)  # sqrt(2) times He's std: twice the variance
+print(f"the notes' formula: std = 2 / sqrt({FAN_IN}) = {notes_std:.6f}")
 
-columns = {"std 0.01": 0.01, "std 1": 1.0, "He": he_std}
+columns = {"std 0.01": 0.01, "std 1": 1.0, "He": he_std, "2/sqrt(n)": notes_std}
 rms = {}
 for name, std in columns.items():
     h, rms[name] = x, []

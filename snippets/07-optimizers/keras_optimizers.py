@@ -23,8 +23,10 @@ def sgdm(g, s, t, lr, eps):
 
 
 def nesterov(g, s, t, lr, eps):
+    # The variable holds the look-ahead point w - lr * BETA * m, so g is the gradient taken there;
+    # this step carries the look-ahead point to the next one.
     s["m"].assign(BETA * s["m"] + (1 - BETA) * g)
-    return lr * (BETA * s["m"] + (1 - BETA) * g)  # the step taken from where the momentum leads
+    return lr * (BETA * s["m"] + (1 - BETA) * g)
 
 
 def adagrad(g, s, t, lr, eps):
