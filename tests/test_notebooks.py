@@ -15,7 +15,7 @@ import pytest
 from nbclient import NotebookClient
 
 from tests.test_translations import code_tokens
-from tools import notebooks, translations
+from tools import chinese_text, notebooks, translations
 from tools import snippets as runner
 
 LESSONS = [page for lang in runner.LANGUAGES for page in notebooks.lessons(runner.DOCS / lang)]
@@ -68,6 +68,8 @@ def test_notebook_mirrors_its_page(page):
     text = "\n".join(cell.source for cell in markdown)
     leftovers = [mark for mark in ("--8<--", "](figures/", ".md)", '=== "', "!!! ", "\\(", "\\[") if mark in text]
     assert not leftovers, f"{runner.rel(page)}: page syntax left in the notebook's Markdown: {leftovers}"
+    gaps = [gap for cell in markdown for gap in chinese_text.broken_lines(cell.source)]  # shown as spaces too
+    assert not gaps, f"{runner.rel(page)}: line breaks between Chinese characters in the notebook: {gaps[:3]}"
 
 
 def test_both_languages_have_the_same_code_cells():

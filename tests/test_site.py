@@ -10,8 +10,8 @@ import re
 
 import pytest
 
+from tools import chinese_text, translations
 from tools import snippets as runner
-from tools import translations
 
 pytestmark = pytest.mark.xdist_group("site")  # one worker builds the site once (tests/conftest.py)
 
@@ -73,6 +73,14 @@ def test_page_shows_every_output_it_includes(site, page):
         lines = [line.strip() for line in source.splitlines()]
         for line in filter(None, lines):
             assert line in text, f"{runner.rel(page)}: the built page lacks a line of snippets/{target}: {line!r}"
+
+
+@pytest.mark.parametrize("page", sorted((runner.DOCS / "zh").glob("**/*.md")), ids=runner.rel)
+def test_chinese_text_has_no_line_break_between_characters(site, page):
+    """A break there is shown as a space (tools/chinese_text.py); the pages' sources have plenty."""
+    dest, _ = site
+    gaps = chinese_text.broken_lines(built_page(dest, page))
+    assert not gaps, f"{runner.rel(page)}: line breaks between Chinese characters, shown as spaces: {gaps[:3]}"
 
 
 def test_nothing_is_loaded_from_outside(site):

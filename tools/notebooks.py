@@ -21,8 +21,8 @@ from pathlib import Path
 
 import nbformat
 
+from tools import chinese_text, translations
 from tools import snippets as runner
-from tools import translations
 
 LESSON = re.compile(r"^\d\d-[^/]+\.md$")
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*(.*)$")
@@ -225,7 +225,10 @@ class Converter:
                 i += 1
 
     def convert(self) -> list:
-        lines = self.page.read_text(encoding="utf-8").splitlines()
+        text = self.page.read_text(encoding="utf-8")
+        if self.page.parent.name == "zh":  # as on the zh site: no line break between two Chinese characters
+            text = chinese_text.join_lines(text)
+        lines = text.splitlines()
         if lines[:1] == ["---"] and "---" in lines[1:]:  # YAML front matter (e.g. a search boost): not prose
             lines = lines[lines.index("---", 1) + 1 :]
         title_at = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
