@@ -105,7 +105,7 @@ def function_sources(name: str) -> dict[str, str]:
     return found
 
 
-@pytest.mark.parametrize("other", ["epsilon", "keras_optimizers", "trajectories"])
+@pytest.mark.parametrize("other", ["epsilon", "keras_optimizers", "trajectories", "optimizer_path"])
 def test_update_functions_are_copied_unchanged(other):
     reference, copy = function_sources("optimizers"), function_sources(other)
     assert copy, f"{other}.py defines none of the update functions"
@@ -740,3 +740,12 @@ def test_valley_ranking_after_100_steps():
     _, _, distances = valley_tables()
     ranking = sorted(distances, key=lambda name: float(distances[name][6]))
     assert ranking == ["Adam", "Nesterov", "SGDM", "RMSProp", "SGD", "Adagrad", "AdaDelta"]
+
+
+def test_float32_path_ends_where_the_float64_path_does():
+    """optimizer_path.py (float32, the page's widget) and trajectories.py (float64): Adam's last point is the
+    same distance from the minimum to the 4 decimals that trajectories.out prints, as the page says."""
+    *_, last = rows(f"{STEM}/optimizer_path", "After {n} steps: x1 is {n}, x2 is {n}, f is {n}")
+    _, _, distances = valley_tables()
+    assert last[0] == 100
+    assert f"{np.hypot(last[1], last[2]):.4f}" == distances["Adam"][-3]  # the column k = 100

@@ -7,7 +7,8 @@
 - every figure ``figures/<page>/<name>.svg`` is embedded as a cell attachment (the committed SVG, its words
   in the page's language), or,
   for the copy the site shows, linked to the site's own copy of that file (a far lighter page);
-- links to other pages point to the site.
+- links to other pages point to the site;
+- a widget (``<div data-widget=...>``, hooks/widgets.py) becomes a line that links to it on the site.
 
 A lesson is a page whose file name starts with two digits and a dash (``03-lr-decay.md``).
 hooks/notebooks.py builds the notebooks into the site; tests/test_notebooks.py executes them.
@@ -32,6 +33,7 @@ HEADING = re.compile(r"^#{1,6}\s")
 HEADING_ID = re.compile(r"^(#{1,6}\s.*?)\s*\{\s*#([\w-]+)\s*\}\s*$")  # `## Title {#id}` (attr_list)
 PAGE_LINK = re.compile(r"(\]\()(?!\w+:)([^)\s#]*\.md)(#[^)\s]*)?\)")
 CODE_SPAN = re.compile(r"(`+).*?\1")
+WIDGET = re.compile(r'^\s*<div data-widget="([\w-]+)"></div>\s*$')  # hooks/widgets.py: on the web page only
 INDENT = "    "
 
 INTRO = {
@@ -45,6 +47,10 @@ INTRO = {
         "下面显示的就是它打印的结果。每个单元都应当单独运行，就像 `python 文件名.py` 那样："
         "先重启内核再运行一个单元，才能得到与页面完全相同的输出。*"
     ),
+}
+WIDGET_NOTE = {
+    "en": "*On the [web page]({url}), a widget recomputes this output in the browser for any settings you type.*",
+    "zh": "*在[网页]({url})上，有一个小工具会按你输入的参数，直接在浏览器里重新算出这段输出。*",
 }
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
@@ -210,6 +216,10 @@ class Converter:
             tab, box = TAB.match(text), BOX.match(text)
             if FENCE.match(text):
                 i = self.fence(lines, i, quote)
+            elif widget := WIDGET.match(text):  # a notebook runs the snippet itself: point to the widget
+                url = f"{self.page_url(self.page.name)}#widget-{widget[1]}"
+                self.line(quote + WIDGET_NOTE[self.lang].format(url=url))
+                i += 1
             elif tab or box:
                 body, i = container_body(lines, i)
                 if tab:  # a tab becomes a bold title over its content

@@ -46,6 +46,9 @@ KEPT_COMMENT = re.compile(r"^\(\d+\)!?$|^(noqa|type:|fmt:|pragma)\b")
 # a figure's text as matplotlib writes it with svg.fonttype "none" (tools/matplotlibrc): one <text> per
 # label; mathtext and log-axis ticks are <tspan> glyphs, which hold no words to translate
 SVG_TEXT = re.compile(r"(<text\b[^>]*>)([^<]*)(</text>)")
+# the attributes that hold coordinates (path data, positions, transforms), and a number with 3+ decimals in them
+COORDINATES = re.compile(r'(\s(?:d|x|y|transform)=")([^"]*)(")')
+COORDINATE = re.compile(r"-?\d+\.\d{3,}")
 WORDLESS = re.compile(r"^[\s\d.,:;%+\-\u2212()\[\]=×/^*]*$")  # tick labels and other numbers
 
 
@@ -156,10 +159,21 @@ def figure_words(svg: str) -> list[str]:
     return list(dict.fromkeys(text for text in texts if not WORDLESS.match(text)))
 
 
+def lighter(svg: str) -> str:
+    """The figure with its coordinates rounded to 0.01 pt, a fraction of a pixel: the file matplotlib writes
+    (6 decimals) shrinks by about a fifth, gzip-compressed, and looks the same."""
+
+    def rounded(match: re.Match) -> str:
+        return match[1] + COORDINATE.sub(lambda m: f"{float(m[0]):.2f}".rstrip("0").rstrip("."), match[2]) + match[3]
+
+    return COORDINATES.sub(rounded, svg)
+
+
 def figure(svg: Path, lang: str) -> bytes:
-    """A committed figure (English) with its words in `lang`, from the file of the snippet that draws it."""
+    """A committed figure (English) as the site shows it: its words in `lang`, from the file of the snippet
+    that draws it, and lighter()."""
     if lang == SOURCE_LANGUAGE:
-        return svg.read_bytes()
+        return lighter(svg.read_text(encoding="utf-8")).encode("utf-8")
     snippet = runner.figure_snippet(svg)
     table = load(snippet, lang)["figure"]
     text = svg.read_text(encoding="utf-8")
@@ -174,7 +188,7 @@ def figure(svg: Path, lang: str) -> bytes:
         words = html.unescape(match[2])
         return match[1] + html.escape(table.get(words, words), quote=False) + match[3]
 
-    return SVG_TEXT.sub(translate, text).encode("utf-8")
+    return lighter(SVG_TEXT.sub(translate, text)).encode("utf-8")
 
 
 class _BlockDumper(yaml.SafeDumper):

@@ -60,7 +60,23 @@ function unlandmarkCodeToolbars() {
   for (const nav of document.querySelectorAll("nav.md-code__nav")) nav.setAttribute("role", "none");
 }
 
+// The widgets' script and style (hooks/widgets.py) are fetched only by the pages that have a widget, so the
+// other pages stay light. They sit beside this file in the site, wherever the site is published.
+const SITE_SCRIPTS = new URL(".", document.currentScript.src);
+
+function loadWidgets() {
+  if (!document.querySelector("[data-widget]") || document.getElementById("widgets-script")) return;
+  const style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = new URL("../stylesheets/widgets.css", SITE_SCRIPTS).href;
+  const script = document.createElement("script");
+  script.id = "widgets-script";
+  script.src = new URL("widgets.js", SITE_SCRIPTS).href;
+  document.head.append(style, script);
+}
+
 document$.subscribe(() => {
+  loadWidgets();
   unlandmarkCodeToolbars();
   focusScrollingRegions();
   setTimeout(focusScrollingRegions); // after scripts that render on document$ too (notebook math)

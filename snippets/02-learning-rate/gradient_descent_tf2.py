@@ -2,9 +2,11 @@
 import tensorflow as tf
 
 LR = 0.2
-w = tf.Variable(tf.constant(5, dtype=tf.float32))
+W0 = 5.0    # w at the start
+STEPS = 40
+w = tf.Variable(tf.constant(W0, dtype=tf.float32))
 
-for step in range(40):
+for step in range(STEPS):
     with tf.GradientTape() as tape:
         loss = tf.square(w + 1)
     grad = tape.gradient(loss, w)  # d loss / d w = 2 * (w + 1)

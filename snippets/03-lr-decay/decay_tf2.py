@@ -1,14 +1,18 @@
 # Exponential learning-rate decay on loss = (w + 1)^2, written out by hand.
 import tensorflow as tf
 
-LR_BASE = 0.2    # learning rate at epoch 0
-LR_DECAY = 0.99  # each epoch multiplies the rate by LR_DECAY ** (1 / LR_STEP)
-LR_STEP = 1      # the epochs over which the rate shrinks by one whole factor LR_DECAY
+LR_BASE = 0.2      # learning rate at epoch 0
+LR_DECAY = 0.99    # each epoch multiplies the rate by LR_DECAY ** (1 / LR_STEP)
+LR_STEP = 1        # the epochs over which the rate shrinks by one whole factor LR_DECAY
+STAIRCASE = False  # True: the rate drops only every LR_STEP epochs, by a whole factor LR_DECAY
+EPOCHS = 40        # epoch = 0, 1, ..., EPOCHS - 1
+W0 = 5.0           # w at the start
 
-w = tf.Variable(tf.constant(5, dtype=tf.float32))
+w = tf.Variable(tf.constant(W0, dtype=tf.float32))
 
-for epoch in range(40):  # 40 epochs: epoch = 0, 1, ..., 39
-    lr = LR_BASE * LR_DECAY ** (epoch / LR_STEP)
+for epoch in range(EPOCHS):
+    exponent = epoch // LR_STEP if STAIRCASE else epoch / LR_STEP
+    lr = LR_BASE * LR_DECAY ** exponent
     with tf.GradientTape() as tape:
         loss = tf.square(w + 1)
     grad = tape.gradient(loss, w)
