@@ -112,13 +112,22 @@ function powIsExact(base, exponent, value) {
 // Math.pow and the C library behind Python's ** may differ in the last bit of a double. Where that bit
 // would change what the snippet uses or prints (`use` of the value), the page cannot promise TensorFlow's
 // digits: the widget says so instead of printing a table that may be off.
+const BITS = new DataView(new ArrayBuffer(8));
+
 function neighbour(x, direction) {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const bits = view.getBigUint64(0);
   if (x === 0) return direction * Number.MIN_VALUE;
-  view.setBigUint64(0, x > 0 === direction > 0 ? bits + 1n : bits - 1n);
-  return view.getFloat64(0);
+  BITS.setFloat64(0, x);
+  let high = BITS.getUint32(0), low = BITS.getUint32(4);
+  if (x > 0 === direction > 0) {
+    low = (low + 1) >>> 0;
+    if (low === 0) high += 1;
+  } else {
+    if (low === 0) high -= 1;
+    low = (low - 1) >>> 0;
+  }
+  BITS.setUint32(0, high);
+  BITS.setUint32(4, low);
+  return BITS.getFloat64(0);
 }
 
 function lastBitMatters(value, use) {
@@ -156,7 +165,7 @@ function lrDecay({ lr_base, lr_decay, lr_step, staircase, epochs, w0 }) {
     for (let epoch = 0; epoch < epochs; epoch++) {
       const exponent = staircase ? pyFloorDiv(epoch, lr_step) : epoch / lr_step;
       const power = pyPow(lr_decay, exponent);
-      if (!powIsExact(lr_decay, exponent, power) && lastBitMatters(power, (p) => keyOf(lr_base * p))) {
+      if (lastBitMatters(power, (p) => keyOf(lr_base * p)) && !powIsExact(lr_decay, exponent, power)) {
         throw new Unsure(epoch);
       }
       const lr = lr_base * power; // a Python float (double)
@@ -177,45 +186,51 @@ const A1 = 0.02, A2 = 2.0; // f = A1 * x1^2 + A2 * x2^2
 const START = [-9.0, 1.5];
 const valley = (x) => add(mul(A1, square(x[0])), mul(A2, square(x[1])));
 
-// optimizers.py's update functions, on one component i of the vectors (every operation is element-wise)
+// optimizers.py's update functions, on one component i of the vectors (every operation is element-wise);
+// bias: Adam's bias corrections for this step
 const UPDATES = {
-  sgd: (g, s, i, t, p) => mul(p.lr, g),
-  sgdm: (g, s, i, t, p) => {
+  sgd: (g, s, i, bias, p) => mul(p.lr, g),
+  sgdm: (g, s, i, bias, p) => {
     s.m[i] = add(mul(p.beta, s.m[i]), mul(1 - p.beta, g));
     return mul(p.lr, s.m[i]);
   },
-  nesterov: (g, s, i, t, p) => {
+  nesterov: (g, s, i, bias, p) => {
     s.m[i] = add(mul(p.beta, s.m[i]), mul(1 - p.beta, g));
     return mul(p.lr, add(mul(p.beta, s.m[i]), mul(1 - p.beta, g)));
   },
-  adagrad: (g, s, i, t, p) => {
+  adagrad: (g, s, i, bias, p) => {
     s.V[i] = add(s.V[i], square(g));
     return div(mul(p.lr, g), add(sqrt(s.V[i]), p.eps));
   },
-  rmsprop: (g, s, i, t, p) => {
+  rmsprop: (g, s, i, bias, p) => {
     s.V[i] = add(mul(p.beta, s.V[i]), mul(1 - p.beta, square(g)));
     return div(mul(p.lr, g), add(sqrt(s.V[i]), p.eps));
   },
-  adadelta: (g, s, i, t, p) => {
+  adadelta: (g, s, i, bias, p) => {
     s.V[i] = add(mul(p.rho, s.V[i]), mul(1 - p.rho, square(g)));
     const step = mul(div(sqrt(add(s.U[i], p.eps)), sqrt(add(s.V[i], p.eps))), g);
     s.U[i] = add(mul(p.rho, s.U[i]), mul(1 - p.rho, square(step)));
     return mul(p.lr, step);
   },
-  adam: (g, s, i, t, p) => {
+  adam: (g, s, i, bias, p) => {
     s.m[i] = add(mul(p.beta1, s.m[i]), mul(1 - p.beta1, g));
     s.V[i] = add(mul(p.beta2, s.V[i]), mul(1 - p.beta2, square(g)));
-    // BETA1 ** t with t a Python int: a double, then 1 - it, converted to float32 by the division
-    const power1 = pyPow(p.beta1, t), power2 = pyPow(p.beta2, t);
-    if ((!powIsExact(p.beta1, t, power1) && lastBitMatters(power1, (q) => keyOf(1 - q))) ||
-        (!powIsExact(p.beta2, t, power2) && lastBitMatters(power2, (q) => keyOf(1 - q)))) {
-      throw new Unsure(t);
-    }
-    const mHat = div(s.m[i], 1 - power1);
-    const vHat = div(s.V[i], 1 - power2);
+    const mHat = div(s.m[i], bias[0]);
+    const vHat = div(s.V[i], bias[1]);
     return div(mul(p.lr, mHat), add(sqrt(vHat), p.eps));
   },
 };
+
+// Adam's 1 - BETA1 ** t and 1 - BETA2 ** t, t a Python int: doubles, converted to float32 by the division
+function adamBias(p, t) {
+  const powers = [pyPow(p.beta1, t), pyPow(p.beta2, t)];
+  const use = (q) => f32(1 - q);
+  if ((lastBitMatters(powers[0], use) && !powIsExact(p.beta1, t, powers[0])) ||
+      (lastBitMatters(powers[1], use) && !powIsExact(p.beta2, t, powers[1]))) {
+    throw new Unsure(t);
+  }
+  return [1 - powers[0], 1 - powers[1]];
+}
 
 function optimizerPath(p) {
   const update = UPDATES[p.optimizer];
@@ -227,7 +242,8 @@ function optimizerPath(p) {
     for (let t = 1; t <= p.steps; t++) {
       // the gradients of the slices x[0] and x[1], added into one vector (d + 0: -0 becomes 0)
       const g = [add(squareGrad(A1, x[0]), 0), add(0, squareGrad(A2, x[1]))];
-      x = [0, 1].map((i) => sub(x[i], update(g[i], s, i, t, p)));
+      const bias = p.optimizer === "adam" ? adamBias(p, t) : null;
+      x = [0, 1].map((i) => sub(x[i], update(g[i], s, i, bias, p)));
       lines.push(`After ${t} steps: ${line(x)}`);
       path.push(x);
     }
