@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from hooks import widgets as widget_forms
 from tools import snippets as runner
 
 F32 = np.float32
@@ -160,11 +161,7 @@ def optimizer_path(optimizer: str, lr: float, beta: float, beta1: float, beta2: 
 
 # --- the snippets themselves, with other settings ----------------------------------------------------------
 
-WIDGET_SNIPPETS = {
-    "learning-rate": "02-learning-rate/gradient_descent_tf2.py",
-    "lr-decay": "03-lr-decay/decay_tf2.py",
-    "optimizer-path": "07-optimizers/optimizer_path.py",
-}
+WIDGET_SNIPPETS = {widget: snippet for widget, (snippet, _) in widget_forms.WIDGETS.items()}  # hooks/widgets.py's
 REFERENCE = {"learning-rate": learning_rate, "lr-decay": lr_decay, "optimizer-path": optimizer_path}
 
 

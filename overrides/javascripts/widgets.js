@@ -41,15 +41,20 @@ function percentF(x) {
   return sign + exactFixed(a);
 }
 
-function exactFixed(a) {
-  // a = mantissa * 2^exponent exactly; round a * 10^6 to an integer, ties to even, with BigInt
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, a);
-  const bits = view.getBigUint64(0);
+const BITS = new DataView(new ArrayBuffer(8)); // the bits of one double
+
+// |x| = mantissa * 2^exponent exactly (mantissa a BigInt below 2^53)
+function doubleParts(x) {
+  BITS.setFloat64(0, Math.abs(x));
+  const bits = BITS.getBigUint64(0);
   const biased = Number(bits >> 52n);
   const fraction = bits & ((1n << 52n) - 1n);
-  const mantissa = biased ? fraction | (1n << 52n) : fraction;
-  const exponent = (biased || 1) - 1075;
+  return [biased ? fraction | (1n << 52n) : fraction, (biased || 1) - 1075];
+}
+
+function exactFixed(a) {
+  // round a * 10^6 to an integer, ties to even, exactly (BigInt)
+  const [mantissa, exponent] = doubleParts(a);
   let scaled;
   if (exponent >= 0) {
     scaled = (mantissa << BigInt(exponent)) * 1000000n;
@@ -86,12 +91,7 @@ function pyFloorDiv(x, y) {
 
 // A value as odd * 2^power (BigInt, Number), for an exact comparison of powers.
 function oddTimesPowerOfTwo(x) {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, Math.abs(x));
-  const bits = view.getBigUint64(0);
-  const biased = Number(bits >> 52n);
-  let odd = biased ? (bits & ((1n << 52n) - 1n)) | (1n << 52n) : bits & ((1n << 52n) - 1n);
-  let power = (biased || 1) - 1075;
+  let [odd, power] = doubleParts(x);
   while (odd && !(odd & 1n)) {
     odd >>= 1n;
     power += 1;
@@ -112,8 +112,6 @@ function powIsExact(base, exponent, value) {
 // Math.pow and the C library behind Python's ** may differ in the last bit of a double. Where that bit
 // would change what the snippet uses or prints (`use` of the value), the page cannot promise TensorFlow's
 // digits: the widget says so instead of printing a table that may be off.
-const BITS = new DataView(new ArrayBuffer(8));
-
 function neighbour(x, direction) {
   if (x === 0) return direction * Number.MIN_VALUE;
   BITS.setFloat64(0, x);
@@ -137,10 +135,18 @@ function lastBitMatters(value, use) {
 }
 class Unsure extends Error {} // raised with the place where lastBitMatters
 
+// Python's base ** exponent where `use` of it must come out as in Python; `at` names the step or epoch
+function certainPow(base, exponent, use, at) {
+  const value = pyPow(base, exponent);
+  if (lastBitMatters(value, use) && !powIsExact(base, exponent, value)) throw new Unsure(at);
+  return value;
+}
+
 const keyOf = (x) => `${percentF(x)} ${Object.is(f32(x), -0) ? "-0" : f32(x)}`; // what a float32 op and %f see
 
 // --- the three snippets ----------------------------------------------------------------------------------
-// Each returns { lines, series, error }: the printed lines, the values to draw, and why it stopped early.
+// Each returns { lines, series, error }: the printed lines, the values to draw, and why it stopped early
+// (a PythonError or Unsure; undefined when it ran to the end).
 
 // one step of both 1-D snippets on loss = (w + 1)^2: w - lr * 2 * (w + 1), as the tape computes it
 const gradientStep = (w, lr) => sub(w, mul(lr, squareGrad(1, add(w, 1))));
@@ -161,14 +167,11 @@ function learningRate({ lr, w0, steps }) {
 function lrDecay({ lr_base, lr_decay, lr_step, staircase, epochs, w0 }) {
   let w = Math.fround(w0);
   const lines = [], ws = [], losses = [], lrs = [];
+  let error;
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       const exponent = staircase ? pyFloorDiv(epoch, lr_step) : epoch / lr_step;
-      const power = pyPow(lr_decay, exponent);
-      if (lastBitMatters(power, (p) => keyOf(lr_base * p)) && !powIsExact(lr_decay, exponent, power)) {
-        throw new Unsure(epoch);
-      }
-      const lr = lr_base * power; // a Python float (double)
+      const lr = lr_base * certainPow(lr_decay, exponent, (p) => keyOf(lr_base * p), epoch); // a Python float
       const loss = square(add(w, 1));
       w = gradientStep(w, lr);
       lines.push(`After ${epoch} epoch,w is ${percentF(w)},loss is ${percentF(loss)},lr is ${percentF(lr)}`);
@@ -176,10 +179,10 @@ function lrDecay({ lr_base, lr_decay, lr_step, staircase, epochs, w0 }) {
       losses.push(loss);
       lrs.push(lr);
     }
-  } catch (error) {
-    return { lines, series: { w: ws, loss: losses, lr: lrs }, error };
+  } catch (stop) {
+    error = stop;
   }
-  return { lines, series: { w: ws, loss: losses, lr: lrs } };
+  return { lines, series: { w: ws, loss: losses, lr: lrs }, error };
 }
 
 const A1 = 0.02, A2 = 2.0; // f = A1 * x1^2 + A2 * x2^2
@@ -223,13 +226,8 @@ const UPDATES = {
 
 // Adam's 1 - BETA1 ** t and 1 - BETA2 ** t, t a Python int: doubles, converted to float32 by the division
 function adamBias(p, t) {
-  const powers = [pyPow(p.beta1, t), pyPow(p.beta2, t)];
   const use = (q) => f32(1 - q);
-  if ((lastBitMatters(powers[0], use) && !powIsExact(p.beta1, t, powers[0])) ||
-      (lastBitMatters(powers[1], use) && !powIsExact(p.beta2, t, powers[1]))) {
-    throw new Unsure(t);
-  }
-  return [1 - powers[0], 1 - powers[1]];
+  return [1 - certainPow(p.beta1, t, use, t), 1 - certainPow(p.beta2, t, use, t)];
 }
 
 function optimizerPath(p) {
@@ -238,6 +236,7 @@ function optimizerPath(p) {
   const s = { m: [0, 0], V: [0, 0], U: [0, 0] };
   const line = (x) => `x1 is ${percentF(x[0])}, x2 is ${percentF(x[1])}, f is ${percentF(valley(x))}`;
   const lines = [`Start: ${line(x)}`], path = [x];
+  let error;
   try {
     for (let t = 1; t <= p.steps; t++) {
       // the gradients of the slices x[0] and x[1], added into one vector (d + 0: -0 becomes 0)
@@ -247,10 +246,10 @@ function optimizerPath(p) {
       lines.push(`After ${t} steps: ${line(x)}`);
       path.push(x);
     }
-  } catch (error) {
-    return { lines, series: { path }, error };
+  } catch (stop) {
+    error = stop;
   }
-  return { lines, series: { path } };
+  return { lines, series: { path }, error };
 }
 
 const MODELS = { "learning-rate": learningRate, "lr-decay": lrDecay, "optimizer-path": optimizerPath };
@@ -321,6 +320,11 @@ function compute(widget) {
   const text = WIDGET_TEXT[lang];
   const message = widget.querySelector("[data-message]");
   const output = widget.querySelector("[data-output]");
+  // a change event follows the input event of the same edit: compute each set of typed settings once
+  const fields = [...widget.querySelectorAll("[name]")];
+  const typed = JSON.stringify(fields.map((f) => (f.type === "checkbox" ? f.checked : f.value)));
+  if (typed === widget.computedFor) return;
+  widget.computedFor = typed;
   const { values, problems } = readSettings(widget, text);
   if (problems.length) {
     message.textContent = `${problems.join(" ")} ${text.shown}`;
@@ -356,9 +360,10 @@ function element(name, attributes = {}, content = "") {
   return node;
 }
 
+// Tick values and labels from low to high; on a logarithmic axis low and high are powers of ten.
 function ticks(low, high, log) {
   if (log) {
-    const first = Math.ceil(Math.log10(low)), last = Math.floor(Math.log10(high));
+    const first = Math.ceil(low), last = Math.floor(high);
     const every = Math.max(1, Math.ceil((last - first + 1) / 5));
     const found = [];
     for (let e = first; e <= last; e += every) found.push(e);
@@ -372,56 +377,65 @@ function ticks(low, high, log) {
   return found.map((v) => [v, Number(v.toPrecision(6)).toString()]);
 }
 
-// One small panel: a series against its index (a step or an epoch), linear or logarithmic.
-function panel({ title, values, log, xLabel, first }, text) {
-  const W = 320, H = 190, left = 48, right = 10, top = 22, bottom = 34;
-  const svg = element("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title, class: "nn-widget__panel" });
+// A chart's box: an <svg> with its title, and the axes group its frame and notes go into.
+function chartBox({ W, H, left, right, top, bottom }, title, wide) {
+  const svg = element("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title,
+                               class: wide ? "nn-widget__panel nn-widget__panel--wide" : "nn-widget__panel" });
   svg.append(element("text", { x: left, y: 14, class: "nn-widget__title" }, title));
-  const points = values.map((v, i) => [i + first, log ? (v > 0 && Number.isFinite(v) ? Math.log10(v) : NaN) : v])
+  const axes = element("g", { class: "nn-widget__axes" });
+  const finish = (missing, text) => { // the frame on top of what was drawn, and how many points were left out
+    axes.append(element("rect", { x: left, y: top, width: W - left - right, height: H - top - bottom,
+                                  class: "nn-widget__frame" }));
+    svg.append(axes);
+    if (missing) svg.append(element("text", { x: W - right, y: 14, "text-anchor": "end", class: "nn-widget__note" },
+                                    `${missing} ${text.notDrawn}`));
+    return svg;
+  };
+  return { svg, axes, finish };
+}
+
+// One small panel: a series against its index (a step or an epoch, from 0), linear or logarithmic.
+function panel({ title, values, log, xLabel }, text) {
+  const size = { W: 320, H: 190, left: 48, right: 10, top: 22, bottom: 34 };
+  const { W, H, left, right, top, bottom } = size;
+  const { svg, axes, finish } = chartBox(size, title, false);
+  const points = values.map((v, i) => [i, log ? (v > 0 && Number.isFinite(v) ? Math.log10(v) : NaN) : v])
     .filter(([, v]) => Number.isFinite(v));
   if (!points.length) {
     svg.append(element("text", { x: left, y: H / 2 }, text.notDrawn));
-    return svg;
+    return finish(0, text);
   }
   let low = Math.min(...points.map((p) => p[1])), high = Math.max(...points.map((p) => p[1]));
   if (high - low < 1e-12 * Math.max(1, Math.abs(high))) {
     low -= log ? 1 : Math.max(1, Math.abs(low)) * 0.1;
     high += log ? 1 : Math.max(1, Math.abs(high)) * 0.1;
   }
-  const n0 = first, n1 = Math.max(first + values.length - 1, first + 1);
-  const X = (n) => left + ((n - n0) / (n1 - n0)) * (W - left - right);
+  const last = Math.max(values.length - 1, 1);
+  const X = (n) => left + (n / last) * (W - left - right);
   const Y = (v) => top + (1 - (v - low) / (high - low)) * (H - top - bottom);
-  const axes = element("g", { class: "nn-widget__axes" });
-  for (const [v, label] of log ? ticks(10 ** low, 10 ** high, true) : ticks(low, high, false)) {
+  for (const [v, label] of ticks(low, high, log)) {
     const y = Y(v);
     axes.append(element("line", { x1: left, x2: W - right, y1: y, y2: y, class: "nn-widget__grid" }));
     axes.append(element("text", { x: left - 4, y: y + 3.5, "text-anchor": "end" }, label));
   }
-  for (const [n, label] of ticks(n0, n1, false).filter(([n]) => Number.isInteger(n))) {
+  for (const [n, label] of ticks(0, last, false).filter(([n]) => Number.isInteger(n))) {
     axes.append(element("text", { x: X(n), y: H - bottom + 14, "text-anchor": "middle" }, label));
   }
   axes.append(element("text", { x: (left + W - right) / 2, y: H - 4, "text-anchor": "middle" }, xLabel));
-  axes.append(element("rect", { x: left, y: top, width: W - left - right, height: H - top - bottom,
-                                class: "nn-widget__frame" }));
-  svg.append(axes);
   svg.append(element("polyline", { points: points.map(([n, v]) => `${X(n).toFixed(1)},${Y(v).toFixed(1)}`).join(" "),
                                     class: "nn-widget__line" }));
-  const missing = values.length - points.length;
-  if (missing) svg.append(element("text", { x: W - right, y: 14, "text-anchor": "end", class: "nn-widget__note" },
-                                  `${missing} ${text.notDrawn}`));
-  return svg;
+  return finish(values.length - points.length, text);
 }
 
 // The plane of optimizer_path.py: the contour lines of f (ellipses), the start, the minimum and the path.
 function plane(path, text, narrow) {
   // on a phone, fewer units across: the same drawing with text large enough to read
-  const W = narrow ? 360 : 660, H = narrow ? 220 : 260, left = 36, right = 10, top = 22, bottom = 34;
+  const size = { W: narrow ? 360 : 660, H: narrow ? 220 : 260, left: 36, right: 10, top: 22, bottom: 34 };
+  const { W, H, left, right, top, bottom } = size;
+  const { svg, axes, finish } = chartBox(size, text.axis.path, true);
   const x1s = [-10.5, 3], x2s = [-2.2, 2.2];
   const X = (v) => left + ((v - x1s[0]) / (x1s[1] - x1s[0])) * (W - left - right);
   const Y = (v) => top + (1 - (v - x2s[0]) / (x2s[1] - x2s[0])) * (H - top - bottom);
-  const svg = element("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": text.axis.path,
-                               class: "nn-widget__panel nn-widget__panel--wide" });
-  svg.append(element("text", { x: left, y: 14, class: "nn-widget__title" }, text.axis.path));
   const clip = element("clipPath", { id: `clip-${Math.random().toString(36).slice(2)}` });
   clip.append(element("rect", { x: left, y: top, width: W - left - right, height: H - top - bottom }));
   svg.append(clip);
@@ -440,17 +454,11 @@ function plane(path, text, narrow) {
   inside.append(element("rect", { x: X(START[0]) - 4, y: Y(START[1]) - 4, width: 8, height: 8, class: "nn-widget__mark" }));
   inside.append(element("path", { d: `M${X(0) - 5},${Y(0)}h10M${X(0)},${Y(0) - 5}v10`, class: "nn-widget__minimum" }));
   svg.append(inside);
-  const axes = element("g", { class: "nn-widget__axes" });
   for (const v of narrow ? [-10, -6, -2, 2] : [-10, -8, -6, -4, -2, 0, 2]) axes.append(element("text", { x: X(v), y: H - bottom + 14, "text-anchor": "middle" }, String(v)));
   for (const v of [-2, -1, 0, 1, 2]) axes.append(element("text", { x: left - 4, y: Y(v) + 3.5, "text-anchor": "end" }, String(v)));
   axes.append(element("text", { x: (left + W - right) / 2, y: H - 4, "text-anchor": "middle" }, text.axis.x1));
   axes.append(element("text", { x: 10, y: (top + H - bottom) / 2, "text-anchor": "middle" }, text.axis.x2));
-  axes.append(element("rect", { x: left, y: top, width: W - left - right, height: H - top - bottom, class: "nn-widget__frame" }));
-  svg.append(axes);
-  const missing = path.length - finite.length;
-  if (missing) svg.append(element("text", { x: W - right, y: 14, "text-anchor": "end", class: "nn-widget__note" },
-                                  `${missing} ${text.notDrawn}`));
-  return svg;
+  return finish(path.length - finite.length, text);
 }
 
 function drawChart(widget, series, text) {
@@ -458,9 +466,9 @@ function drawChart(widget, series, text) {
   const byEpoch = widget.dataset.widget === "lr-decay";
   const xLabel = byEpoch ? text.axis.epoch : text.axis.step;
   const panels = series.path ? [plane(series.path, text, chart.clientWidth < 500)] : [
-    panel({ title: text.axis.w, values: series.w, log: false, xLabel, first: 0 }, text),
-    panel({ title: text.axis.loss, values: series.loss, log: true, xLabel, first: 0 }, text),
-    ...(series.lr ? [panel({ title: text.axis.lr, values: series.lr, log: false, xLabel, first: 0 }, text)] : []),
+    panel({ title: text.axis.w, values: series.w, log: false, xLabel }, text),
+    panel({ title: text.axis.loss, values: series.loss, log: true, xLabel }, text),
+    ...(series.lr ? [panel({ title: text.axis.lr, values: series.lr, log: false, xLabel }, text)] : []),
   ];
   chart.replaceChildren(...panels);
 }
