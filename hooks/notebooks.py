@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `mkdocs` run as a script does not put the working directory on the path
     sys.path.insert(0, str(ROOT))
 
-from tools import notebooks  # noqa: E402
+from tools import exercises, notebooks  # noqa: E402
 
 NOTEBOOK_PAGE = re.compile(r"^notebooks/[^/]+\.ipynb$")
 # nbconvert's MathJax loader (a <script> from a CDN, or with an empty src): the site renders math with KaTeX
@@ -114,7 +114,8 @@ def on_files(files, config):
         try:
             shown.write_text(notebooks.text(notebooks.notebook(page, None, figures, html_pages)), "utf-8")
             download = notebooks.text(notebooks.notebook(page, config.site_url))
-        except notebooks.MissingInclude as missing:  # MkDocs would say so too, but only after this hook
+        # MkDocs would report a missing include too, but only after this hook
+        except (notebooks.MissingInclude, exercises.FormatError) as missing:
             raise PluginError(str(missing)) from None
         # a File with a real source folder: mkdocs-jupyter reads the notebook from abs_src_path
         files.append(File(uri, _workdir.name, config.site_dir, config.use_directory_urls))

@@ -7,6 +7,8 @@ preview of a result). This hook changes what it indexes:
   An output block is a code block whose fence includes only `.out` files; its title (e.g. "Output",
   "输出") is read from the page's own Markdown, and the built block with that title gets Material's
   `data-search-exclude`. The block itself is shown and copied as before.
+- Of the exercises that end a lesson (tools/exercises.py) only the titles are indexed: a preview of a solution
+  would give the answer away, search should lead to where a topic is taught, and every page loads the index.
 - Neighbouring tab labels ("TensorFlow 2", "TensorFlow 1（旧版）") are separated by a space, which the page
   does not show (they are flex items) but the index keeps: they no longer run together in previews.
 - Code blocks leave the text (a preview shows prose, not a whole program). The names they use stay
@@ -47,12 +49,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `mkdocs` run as a script does not put the working directory on the path
     sys.path.insert(0, str(ROOT))
 
-from tools import jieba_terms  # noqa: E402
+from tools import exercises, jieba_terms  # noqa: E402
 
 jieba.setLogLevel(logging.WARNING)  # after jieba's import, which sets its logger to DEBUG
 
 # ```text title="Output"   followed by   --8<-- "<page>/<name>.out" lines, then the closing fence
 OUTPUT_FENCE = re.compile(r'^\s*(`{3,}|~{3,}).*?\btitle="([^"]+)".*\n(?:\s*--8<--\s+"[^"]+\.out"\s*\n)+\s*\1\s*$', re.M)
+# the blocks of the exercises section that hold text (not its headings): kept out of the index
+EXERCISE_BLOCK = re.compile(r"<(p|ol|ul|div|details|table|blockquote)\b([^>]*)>")
 TAB_LABELS = re.compile(r'(<div class="tabbed-labels[^"]*">)(.*?)(</div>)', re.S)
 
 # the index fields of code names and other spellings, searched but never shown: those of the section's text
@@ -124,6 +128,9 @@ def on_page_content(content, page, config, files):
             f'<div class="highlight"><span class="filename">{title}</span>',
             f'<div class="highlight" data-search-exclude><span class="filename">{title}</span>',
         )
+    start = content.find(f'<h2 id="{exercises.SECTION_ID}"')
+    if start >= 0:
+        content = content[:start] + EXERCISE_BLOCK.sub(r"<\1\2 data-search-exclude>", content[start:])
     return TAB_LABELS.sub(lambda m: m[1] + m[2].replace("</label><label", "</label> <label") + m[3], content)
 
 

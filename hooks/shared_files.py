@@ -1,6 +1,7 @@
 """MkDocs hook: add files that live outside docs/<lang>/ to both sites.
 
-- snippets/<page>/<name>.svg -> figures/<page>/<name>.svg   figures drawn by the snippets, their words in
+- snippets/<page>/<name>.svg -> figures/<page>/<name>.svg   figures drawn by the snippets (and by
+                                                          snippets/<page>/exercises/), their words in
                                                           the site's language (tools/translations.py)
 - node_modules/katex/dist/*  -> assets/katex/*              math rendering, served locally (no CDN)
 
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `mkdocs` run as a script does not put the working directory on the path
     sys.path.insert(0, str(ROOT))
 
+from tools import snippets as runner  # noqa: E402
 from tools import translations  # noqa: E402
 
 KATEX = ROOT / "node_modules" / "katex" / "dist"
@@ -26,12 +28,12 @@ KATEX_FILES = ["katex.min.js", "katex.min.css", "contrib/auto-render.min.js", "f
 
 def on_files(files, config):
     lang = config.theme["language"]
-    for svg in sorted((ROOT / "snippets").glob("*/*.svg")):
+    for svg in runner.all_figures():
         try:
             content = translations.figure(svg, lang)
         except translations.TranslationError as error:
             raise PluginError(str(error)) from None
-        files.append(File.generated(config, f"figures/{svg.parent.name}/{svg.name}", content=content))
+        files.append(File.generated(config, f"figures/{runner.rel_to_snippets(svg)}", content=content))
 
     if not (KATEX / "katex.min.js").is_file():
         raise PluginError(f"KaTeX is missing from {KATEX}: run `make setup` (npm ci) first")

@@ -190,6 +190,8 @@ def visit(new_page, site_server, screenshots):
             if not page.notebook:
                 tab.screenshot(path=screenshot_path(page, "desktop"), full_page=True)
             buttons = copy_buttons(tab, page)
+            # a reader opens a solution before copying its code (a closed box copies nothing)
+            tab.evaluate("document.querySelectorAll('article details').forEach((box) => { box.open = true; })")
             for index in range(buttons.count()):
                 tab.evaluate("navigator.clipboard.writeText('')")
                 buttons.nth(index).evaluate("(button) => button.click()")  # also in a tab that is not shown
@@ -357,11 +359,18 @@ def test_language_switcher_keeps_the_page(visit, page):
 
 @pytest.mark.parametrize("page", LESSON_AND_NOTEBOOK_PAGES, ids=str)
 def test_copy_button_copies_the_snippet(visit, page):
-    snippets = [name for name in runner.includes_of(page.source) if name.endswith(".py")]
+    """Each code block copies its snippet, commented in the page's language; on a notebook page, each code
+    cell (the empty cells under the exercises too) copies its source."""
+    if page.notebook:
+        cells = [c for c in notebooks.notebook(page.source).cells if c.cell_type == "code"]
+        shown = [(cell.metadata.get("snippet", f"the cell of exercise {cell.metadata.get('exercise')}"), cell.source)
+                 for cell in cells]
+    else:
+        shown = [(name, ANNOTATION.sub("", translations.code(runner.SNIPPETS / name, page.lang)))
+                 for name in runner.includes_of(page.source) if name.endswith(".py")]
     copied = visit(page).copied
-    assert len(copied) == len(snippets), f"{page}: {len(copied)} copy buttons for {len(snippets)} snippets"
-    for name, text in zip(snippets, copied):
-        expected = ANNOTATION.sub("", translations.code(runner.SNIPPETS / name, page.lang))
+    assert len(copied) == len(shown), f"{page}: {len(copied)} copy buttons for {len(shown)} code blocks"
+    for (name, expected), text in zip(shown, copied):
         diff = runner.unified_diff(expected, text, name, "clipboard")
         assert text.rstrip("\n") == expected.rstrip("\n"), f"{page}: the copy button of {name} copies:\n{diff}"
 

@@ -1,7 +1,8 @@
 """The build command is strict: a page with a dead link, a missing anchor, an unrecognised link, a missing
-figure or a missing snippet stops `tools/build_site.py` (what `make site`, `make serve`, `make offline` and
-the tests run), with a message naming the page. Each case breaks one page of a copy of the project and
-builds that page's language; the unbroken build is the site fixture (tests/test_site.py)."""
+figure, a missing snippet or a misnumbered exercise stops `tools/build_site.py` (what `make site`,
+`make serve`, `make offline` and the tests run), with a message naming the page. Each case breaks one page
+of a copy of the project and builds that page's language; the unbroken build is the site fixture
+(tests/test_site.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sys
 
 import pytest
 
-from tools import build_site
+from tools import build_site, exercises
 
 # what a build reads; node_modules (KaTeX) is linked, not copied
 PROJECT_PARTS = ["docs", "hooks", "overrides", "snippets", "tools", "mkdocs.yml", "mkdocs.en.yml", "glossary.yml"]
@@ -23,6 +24,7 @@ BROKEN = {
     "missing anchor on the same page": ("zh/glossary.md", "[见上文](#nowhere)", ["#nowhere"]),
     "unrecognised link": ("en/index.md", "[notes](notes/)", ["notes/"]),
     "missing figure": ("en/07-optimizers.md", "![lost](figures/07-optimizers/lost.svg)", ["lost.svg"]),
+    "misnumbered exercise": ("en/04-activation.md", "### 9. Derive by hand: lost {#exercise-9}", ["numbered 9"]),
     "missing snippet": (
         "zh/03-lr-decay.md", '```python\n--8<-- "03-lr-decay/no_such_snippet.py"\n```', ["no_such_snippet.py"]
     ),
@@ -43,13 +45,21 @@ def project(tmp_path_factory):
     return copy
 
 
+def broken(page: str, line: str) -> str:
+    """The page with the line added: an exercise at its end, anything else before its exercises (which end a
+    lesson page, tools/exercises.py)."""
+    heading = exercises.SECTION_HEADING.search(page)
+    at = heading.start() if heading and not line.startswith("### ") else len(page)
+    return page[:at] + f"\n\n{line}\n\n" + page[at:]
+
+
 @pytest.mark.parametrize("case", BROKEN)
 def test_a_broken_page_stops_the_build_and_is_named(project, tmp_path, case):
     page, line, words = BROKEN[case]
     lang = page.split("/")[0]
     target = project / "docs" / page
     original = target.read_text(encoding="utf-8")
-    target.write_text(original + f"\n\n{line}\n", encoding="utf-8")
+    target.write_text(broken(original, line), encoding="utf-8")
     try:
         run = subprocess.run(
             [sys.executable, "tools/build_site.py", str(tmp_path / "site"), "--lang", lang],

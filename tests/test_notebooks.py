@@ -15,14 +15,15 @@ import pytest
 from nbclient import NotebookClient
 
 from tests.test_translations import code_tokens
-from tools import chinese_text, notebooks, translations
+from tools import chinese_text, exercises, notebooks, translations
 from tools import snippets as runner
 
 LESSONS = [page for lang in runner.LANGUAGES for page in notebooks.lessons(runner.DOCS / lang)]
 
 
 def code_cells(nb) -> list:
-    return [cell for cell in nb.cells if cell.cell_type == "code"]
+    """The code cells that hold a snippet (not the empty ones under the exercises)."""
+    return [cell for cell in nb.cells if cell.cell_type == "code" and "snippet" in cell.metadata]
 
 
 def stdout_of(cell) -> str:
@@ -48,8 +49,14 @@ def test_there_are_lessons():
 def test_notebook_mirrors_its_page(page):
     nb = notebooks.notebook(page)  # validated against the notebook schema
     code = code_cells(nb)
-    snippets = [name for name in runner.includes_of(page) if name.endswith(".py")]
+    snippets = [name for name in exercises.includes_in_notebook_order(page) if name.endswith(".py")]
     assert [cell.metadata["snippet"] for cell in code] == snippets, f"{runner.rel(page)}: code cells != snippets"
+    tries = [cell.metadata["exercise"] for cell in nb.cells if "exercise" in cell.metadata]
+    numbers = [e.number for e in exercises.section(page).exercises]
+    assert tries == numbers, f"{runner.rel(page)}: empty cells to try exercises {tries}, not {numbers}"
+    ids = re.findall(r'<a id="([\w-]+)"></a>', "\n".join(c.source for c in nb.cells if c.cell_type == "markdown"))
+    assert ids.index(exercises.SOLUTIONS_ID) > max(ids.index(f"exercise-{n}") for n in numbers), (
+        f"{runner.rel(page)}: a solution comes before an exercise in the notebook")
     for cell in code:
         snippet = runner.SNIPPETS / cell.metadata["snippet"]
         shown = translations.code(snippet, page.parent.name)  # commented in the page's language
@@ -137,12 +144,15 @@ def test_lesson_page_links_its_notebook(site, site_server, page):
 @pytest.mark.parametrize("page", LESSONS, ids=runner.rel)
 def test_notebook_page_has_the_lesson_headings_and_ids(site, page):
     """mkdocs-jupyter's own slugger drops Chinese characters (id=""); hooks/notebooks.py gives the notebook
-    page the lesson page's ids, so a link to a section works on both, and its table of contents links to them."""
+    page the lesson page's ids, so a link to a section works on both, and its table of contents links to them.
+    The notebook has one section more: the solutions, after the exercises that end the lesson."""
     dest, _ = site
     lang, stem = page.parent.name, page.stem
     heading_ids = re.compile(r'<h[1-6] id="([^"]*)"')
     lesson = heading_ids.findall((dest / lang / stem / "index.html").read_text(encoding="utf-8"))
+    solutions = [exercises.SOLUTIONS_ID] + [f"solution-{e.number}" for e in exercises.section(page).exercises]
     shown = (dest / lang / "notebooks" / stem / "index.html").read_text(encoding="utf-8")
-    assert heading_ids.findall(shown) == lesson, f"{runner.rel(page)}: the notebook page's heading ids differ"
+    ids = heading_ids.findall(shown)
+    assert ids == lesson + solutions, f"{runner.rel(page)}: the notebook page's heading ids differ"
     toc = re.findall(r'<a href="#([^"]*)" class="md-nav__link">', shown)
-    assert toc and set(toc) <= set(lesson), f"{runner.rel(page)}: table-of-contents links {toc} vs ids {lesson}"
+    assert toc and set(toc) <= set(ids), f"{runner.rel(page)}: table-of-contents links {toc} vs ids {ids}"

@@ -101,8 +101,8 @@ def test_math_and_figures_are_served_locally(site, lang):
     dest, _ = site
     for asset in ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js", "fonts/KaTeX_Main-Regular.woff2"):
         assert (dest / lang / "assets" / "katex" / asset).is_file(), f"{lang}: KaTeX file {asset} missing"
-    for svg in runner.SNIPPETS.glob("*/*.svg"):
-        served = dest / lang / "figures" / svg.parent.name / svg.name
+    for svg in runner.all_figures():
+        served = dest / lang / "figures" / runner.rel_to_snippets(svg)
         expected = translations.figure(svg, lang)  # its words in the site's language
         assert served.read_bytes() == expected, f"{lang}: {runner.rel(svg)} not served as {served}"
 

@@ -81,7 +81,7 @@ def test_no_output_or_figure_without_its_snippet():
     stems = {(s.parent, s.stem) for s in SNIPPETS}
     orphans = [
         runner.rel(path)
-        for path in sorted(runner.SNIPPETS.glob("*/*"))
+        for path in sorted(runner.SNIPPETS.rglob("*"))
         if path.suffix in (".out", ".svg") and (path.parent, runner.figure_owner(path.name)) not in stems
     ]
     assert not orphans, f"outputs or figures whose snippet is gone (delete them or restore the snippet): {orphans}"

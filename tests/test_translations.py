@@ -14,7 +14,7 @@ from tools import snippets as runner
 from tools import translations
 
 SNIPPETS = runner.all_snippets()
-FIGURES = sorted(runner.SNIPPETS.glob("*/*.svg"))
+FIGURES = runner.all_figures()
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -70,6 +70,6 @@ def test_no_stale_figure_text(snippet):
 
 
 def test_every_translation_file_has_its_snippet():
-    orphans = [runner.rel(p) for p in runner.SNIPPETS.glob("*/*.zh.yml")
+    orphans = [runner.rel(p) for p in runner.SNIPPETS.rglob("*.zh.yml")
                if not p.with_name(p.name.removesuffix(".zh.yml") + ".py").exists()]
     assert not orphans, f"translation files without a snippet: {orphans}"

@@ -8,7 +8,9 @@
   in the page's language), or,
   for the copy the site shows, linked to the site's own copy of that file (a far lighter page);
 - links to other pages point to the site;
-- a widget (``<div data-widget=...>``, hooks/widgets.py) becomes a line that links to it on the site.
+- a widget (``<div data-widget=...>``, hooks/widgets.py) becomes a line that links to it on the site;
+- the exercises (tools/exercises.py) come first, each with an empty code cell to try it in; their solutions
+  follow, after a marker heading that asks the learner to try first.
 
 A lesson is a page whose file name starts with two digits and a dash (``03-lr-decay.md``).
 hooks/notebooks.py builds the notebooks into the site; tests/test_notebooks.py executes them.
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 
-from tools import chinese_text, translations
+from tools import chinese_text, exercises, translations
 from tools import snippets as runner
 
 LESSON = re.compile(r"^\d\d-[^/]+\.md$")
@@ -52,6 +54,15 @@ WIDGET_NOTE = {
     "en": "*On the [web page]({url}), a widget recomputes this output in the browser for any settings you type.*",
     "zh": "*在[网页]({url})上，有一个小工具会按你输入的参数，直接在浏览器里重新算出这段输出。*",
 }
+SOLUTIONS = {  # the marker between the exercises and their solutions
+    "en": ("## Solutions {#" + exercises.SOLUTIONS_ID + "}",
+           "*Try the exercises above before you read on: the solutions follow.*",
+           "### Solution to exercise {n} {{#solution-{n}}}"),
+    "zh": ("## 答案 {#" + exercises.SOLUTIONS_ID + "}",
+           "*请先自己做完上面的练习，再往下看：下面是答案。*",
+           "### 练习 {n} 的答案 {{#solution-{n}}}"),
+}
+ATTEMPT = {"en": "# Exercise {n}: your code", "zh": "# 练习 {n}：在这里写你的代码"}
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -249,9 +260,28 @@ class Converter:
             self.line(INTRO[lang].format(title=lines[title_at][2:].strip(), url=url))
             self.flush()
             lines = lines[title_at + 1 :]
-        self.block(lines)
+        found = exercises.section(self.page, lines)
+        if found is None:
+            self.block(lines)
+        else:
+            self.block(lines[: found.start + 1] + found.intro)
+            for exercise in found.exercises:
+                self.block([exercise.heading, "", *exercise.statement])
+                self.attempt_cell(exercise.number)
+            marker, note, heading = SOLUTIONS[self.lang]
+            self.block([marker, "", note])
+            for exercise in found.exercises:
+                self.block([heading.format(n=exercise.number), "", *exercise.solution])
         self.flush()
         return self.cells
+
+    def attempt_cell(self, number: int) -> None:
+        """An empty code cell under an exercise, to try it in before reading the solution."""
+        self.flush()
+        cell = nbformat.v4.new_code_cell(ATTEMPT[self.lang].format(n=number))
+        cell.metadata["exercise"] = number
+        self.cells.append(cell)
+        self.last_snippet = None
 
 
 def notebook(

@@ -94,7 +94,12 @@ def figure_snippet(figure: Path) -> Path:
 
 
 def all_snippets() -> list[Path]:
-    return sorted(SNIPPETS.glob("*/*.py"))
+    """snippets/<page>/<name>.py, and the exercises' snippets/<page>/exercises/<name>.py."""
+    return sorted(SNIPPETS.rglob("*.py"))
+
+
+def all_figures() -> list[Path]:
+    return sorted(SNIPPETS.rglob("*.svg"))
 
 
 def rel(path: Path) -> str:
@@ -120,7 +125,11 @@ def includes_of(page: Path) -> list[str]:
 
 def figures_of(page: Path) -> list[str]:
     """Snippet-relative figure paths a page shows, in order."""
-    return [match["path"] for match in FIGURE.finditer(page.read_text(encoding="utf-8"))]
+    return figures_of_text(page.read_text(encoding="utf-8"))
+
+
+def figures_of_text(text: str) -> list[str]:
+    return [match["path"] for match in FIGURE.finditer(text)]
 
 
 def pages_using(snippet: Path) -> list[str]:
