@@ -14,7 +14,7 @@ PREVIEW_CONFIG := $(if $(filter en,$(PREVIEW_LANG)),mkdocs.en.yml,mkdocs.yml)
 OFFLINE_ZIP := dist/nn-optimization-offline.zip
 DEBIAN_PACKAGES := chromium fonts-noto-cjk
 
-.PHONY: setup setup-site system-packages site serve preview offline test regen lock clean
+.PHONY: setup setup-site system-packages site serve preview offline test regen compat lock clean
 
 setup-site: $(VENV)/site.stamp node_modules/installed.stamp
 
@@ -69,6 +69,9 @@ test: setup
 regen: setup
 	$(BIN)/python tools/snippets.py regen
 
+compat: setup  # every snippet under each TensorFlow release of compat/ -> snippets/compatibility.json (slow)
+	$(BIN)/python tools/compat.py run
+
 lock:  # re-pin requirements.txt from requirements.in, then requirements-site.txt at the same versions
 	rm -rf /tmp/lock-venv && $(PYTHON) -m venv /tmp/lock-venv
 	/tmp/lock-venv/bin/python -m pip install --quiet --requirement requirements.in
@@ -80,4 +83,4 @@ lock:  # re-pin requirements.txt from requirements.in, then requirements-site.tx
 	  /tmp/lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements-site.txt
 
 clean:
-	rm -rf site dist screenshots $(VENV) node_modules
+	rm -rf site dist screenshots $(VENV) node_modules .compat

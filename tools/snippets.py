@@ -143,14 +143,15 @@ def rel_to_snippets(path: Path) -> str:
     return path.relative_to(SNIPPETS).as_posix()
 
 
-def run_snippet(snippet: Path) -> Run:
-    """Run one snippet as a reader would (`python name.py` in an empty folder)."""
+def run_snippet(snippet: Path, python: str = sys.executable) -> Run:
+    """Run one snippet as a reader would (`python name.py` in an empty folder); `python` is the interpreter of
+    the environment to run it in (tools/compat.py runs every snippet under other TensorFlow releases too)."""
     result = Run(snippet)
     with tempfile.TemporaryDirectory(prefix="snippet-") as workdir:
         start = time.perf_counter()
         try:
             proc = subprocess.run(
-                [sys.executable, str(snippet)],
+                [python, str(snippet)],
                 cwd=workdir,
                 env=run_environment(),
                 capture_output=True,

@@ -150,8 +150,9 @@ for cls in (K.SGD, K.Adagrad, K.RMSprop, K.Adadelta, K.Adam):
     config = cls().get_config()
     keys = [k for k in ("learning_rate", "momentum", "nesterov", "initial_accumulator_value", "rho",
                         "beta_1", "beta_2", "epsilon") if k in config]
-    print(f"  {cls.__name__:9}" + ", ".join(f"{k}={config[k]:g}" if isinstance(config[k], float) else
-                                          f"{k}={config[k]}" for k in keys))
+    # np.floating too: Keras 2 reports rates as float32 (0.009999999776482582), which :g prints as 0.01
+    print(f"  {cls.__name__:9}" + ", ".join(f"{k}={config[k]:g}" if isinstance(config[k], (float, np.floating))
+                                          else f"{k}={config[k]}" for k in keys))
 
 print(f"\n{'':82}{'largest |w - w by hand|':>24}")
 print(f"{'':10}{'implementation':72}{'epoch 1':>12}{'epoch 500':>12}{'final loss':>12}{'acc = 1.0 at':>14}")
