@@ -6,9 +6,12 @@
 - node_modules/katex/dist/*  -> assets/katex/*              KaTeX's CSS and fonts, served locally (no CDN), for the
                                                           formulas hooks/formulas.py renders at build time
 
-Pages refer to a figure as ![...](figures/<page>/<name>.svg), so the strict build checks the link.
+Pages refer to a figure as ![...](figures/<page>/<name>.svg), so the strict build checks the link. The browser
+fetches a figure when the reader scrolls near it (loading="lazy"): a first visit on a slow network pays only for
+the figures it shows.
 """
 
+import re
 import sys
 from pathlib import Path
 
@@ -26,6 +29,7 @@ KATEX = ROOT / "node_modules" / "katex" / "dist"
 # no JavaScript: the formulas are HTML already. woff2 only: every browser that runs Material reads it, so the
 # other font formats are never fetched
 KATEX_FILES = ["katex.min.css", "fonts/*.woff2"]
+FIGURE_IMG = re.compile(r'<img (?=[^>]*\bsrc="[^"]*figures/[^"]+\.svg")(?![^>]*\bloading=)')
 
 
 def on_files(files, config):
@@ -44,3 +48,7 @@ def on_files(files, config):
             uri = "assets/katex/" + path.relative_to(KATEX).as_posix()
             files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
+
+
+def on_page_content(html, page, config, files):
+    return FIGURE_IMG.sub('<img loading="lazy" ', html)

@@ -4,9 +4,10 @@ published under a path (http://127.0.0.1:<port>/nn-optimization/, see tests/conf
 For every page in both languages (and every lesson's notebook page): nothing is requested outside
 127.0.0.1, the console stays free of errors, every formula is KaTeX's HTML already at DOMContentLoaded (rendered
 when the site is built, hooks/formulas.py) and styled by KaTeX's CSS, which only pages with formulas load, and
-no KaTeX script is loaded; every figure loads, every link into the site leads to a page that exists and to an
-anchor on it, the language switcher leads to the same page in the other language, and its first visit fits the
-transfer budget without the search index (fetched when search opens). For every lesson page:
+no KaTeX script is loaded; every figure loads when the reader scrolls near it (loading="lazy"), every link into
+the site leads to a page that exists and to an anchor on it, the language switcher leads to the same page in the
+other language, and its first visit fits the transfer budget without the search index (fetched when search opens).
+For every lesson page:
 each snippet's copy button copies exactly the snippet, and screenshots at desktop and phone width are written to
 screenshots/ (the phone layout must not scroll sideways). The site's root page sends a reader to the
 language their browser prefers, and a missing address gets the site's 404 page. Search: tests/test_search.py.
@@ -98,8 +99,14 @@ MATH_AT_DOM_CONTENT_LOADED = """document.addEventListener("DOMContentLoaded", ()
   };
 });"""
 
-DOM_FACTS = """() => {
+DOM_FACTS = """async () => {
   const all = (selector) => [...document.querySelectorAll(selector)];
+  const lazy = all("article img, .jupyter-wrapper img").filter((img) => img.loading === "lazy").length;
+  // the figures below the first screen wait for the reader to scroll (loading="lazy"): load them all now
+  await Promise.all(all("article img, .jupyter-wrapper img").map((img) => {
+    img.loading = "eager";
+    return img.decode().catch(() => null);
+  }));
   const katex = document.querySelector(".katex");
   return {
     atDOMContentLoaded: window.mathAtDOMContentLoaded,
@@ -110,6 +117,7 @@ DOM_FACTS = """() => {
     katexErrors: all(".katex-error").map((el) => el.title || el.textContent),
     images: all("article img, .jupyter-wrapper img").map((img) => [img.getAttribute("src").slice(0, 80),
                                                                    img.complete ? img.naturalWidth : 0]),
+    lazyImages: lazy,
     links: all("a[href]").map((a) => a.href),  // as the browser resolves them
   };
 }"""
@@ -198,10 +206,10 @@ def visit(new_page, site_server, screenshots):
         tab.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
         response = tab.goto(site_server.url + page.path(), wait_until="networkidle")
         assert response.status == 200, f"{page}: HTTP {response.status}"
-        result.dom = tab.evaluate(DOM_FACTS)
-        for answer in responses:
+        for answer in list(responses):  # the first visit: what loads before the reader scrolls
             body = answer.body() if answer.status < 300 else b""
             result.transfers[answer.url] = result.transfers.get(answer.url, 0) + len(gzip.compress(body, 6))
+        result.dom = tab.evaluate(DOM_FACTS)
         if page.source in LESSONS:
             if not page.notebook:
                 tab.screenshot(path=screenshot_path(page, "desktop"), full_page=True)
@@ -294,6 +302,10 @@ def test_every_figure_loads(visit, page):
     broken = [src for src, width in images if not width > 0]
     assert not broken, f"{page}: figures that did not load: {broken}"
     assert len(images) == len(runner.figures_of(page.source)), f"{page}: {len(images)} images shown"
+    lazy = visit(page).dom["lazyImages"]
+    assert lazy == len(images), (
+        f"{page}: {len(images) - lazy} of {len(images)} figures load with the page instead of when the reader "
+        'scrolls near them (hooks/shared_files.py gives them loading="lazy")')
 
 
 class Targets:
