@@ -6,7 +6,7 @@
                                   light and works at any address, offline too)
 - notebooks/<page>/<page>.ipynb   the notebook to download, with its figures embedded
 - under the title of each lesson page, a line links to both (so no page has to be edited by hand);
-- notebook pages keep Jupyter's $...$ math: javascripts/notebook-math.js renders it with KaTeX, and
+- notebook pages keep Jupyter's $...$ math, which hooks/formulas.py renders with KaTeX at build time, and
   nbconvert's MathJax loader is removed;
 - notebook pages get the heading ids of their lesson page (mkdocs-jupyter's slugger drops Chinese
   characters, leaving id=""), and a table of contents that links to them;
@@ -42,7 +42,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run as a script does not put the worki
 from tools import exercises, notebooks  # noqa: E402
 
 NOTEBOOK_PAGE = re.compile(r"^notebooks/[^/]+\.ipynb$")
-# nbconvert's MathJax loader (a <script> from a CDN, or with an empty src): the site renders math with KaTeX
+# nbconvert's MathJax loader (a <script> from a CDN, or with an empty src): hooks/formulas.py renders the math
 MATHJAX_LOADER = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
 # a heading as nbconvert writes it, with mkdocs-jupyter's anchor link (¶) at its end
 HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
@@ -64,21 +64,6 @@ OUTPUT_BLOCK = re.compile(r'(<div class="[^"]*\bjp-OutputArea-output\b[^>]*?) ta
 COPY_BUTTON = re.compile(r'<clipboard-copy\b[^>]*\bfor="([^"]+)"[^>]*>')
 COPIED_NOTICE = re.compile(r'(<span class="notice" hidden(?:="")?>)Copied!(</span>)')
 STYLESHEET = "stylesheets/notebooks.css"  # overrides/stylesheets/notebooks.css
-MATH_SCRIPT = "javascripts/notebook-math.js"
-MATH_JS = """\
-// Notebook pages (mkdocs-jupyter) keep the notebook's $...$ and $$...$$ math: render it with KaTeX.
-document$.subscribe(() => {
-  for (const notebook of document.querySelectorAll(".jupyter-wrapper")) {
-    renderMathInElement(notebook, {
-      delimiters: [
-        { left: "$$", right: "$$", display: true },
-        { left: "$", right: "$", display: false },
-      ],
-      throwOnError: false,
-    });
-  }
-});
-"""
 LINKS = {
     "en": "This lesson as a Jupyter notebook: [view it]({view}) · [download {name}]({download})",
     "zh": "本节的 Jupyter 笔记本：[在线查看]({view}) · [下载 {name}]({download})",
@@ -93,7 +78,6 @@ _workdir: tempfile.TemporaryDirectory | None = None
 
 
 def on_config(config):
-    config.extra_javascript.append(MATH_SCRIPT)
     # out of the navigation (mkdocs applies not_in_nav after on_files, also to mkdocs-jupyter's wrapped files)
     hidden = GitIgnoreSpec.from_lines(["/notebooks/"])
     config.not_in_nav = config.not_in_nav + hidden if config.not_in_nav else hidden
@@ -120,7 +104,6 @@ def on_files(files, config):
         # a File with a real source folder: mkdocs-jupyter reads the notebook from abs_src_path
         files.append(File(uri, _workdir.name, config.site_dir, config.use_directory_urls))
         files.append(File.generated(config, f"notebooks/{page.stem}/{page.stem}.ipynb", content=download))
-    files.append(File.generated(config, MATH_SCRIPT, content=MATH_JS))
     return files
 
 

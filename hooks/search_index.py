@@ -8,7 +8,7 @@ preview of a result). This hook changes what it indexes:
   "输出") is read from the page's own Markdown, and the built block with that title gets Material's
   `data-search-exclude`. The block itself is shown and copied as before.
 - Of the exercises that end a lesson (tools/exercises.py) only the titles are indexed: a preview of a solution
-  would give the answer away, search should lead to where a topic is taught, and every page loads the index.
+  would give the answer away, search should lead to where a topic is taught, and a smaller index loads sooner.
 - Neighbouring tab labels ("TensorFlow 2", "TensorFlow 1（旧版）") are separated by a space, which the page
   does not show (they are flex items) but the index keeps: they no longer run together in previews.
 - Code blocks leave the text (a preview shows prose, not a whole program). The names they use stay
@@ -26,6 +26,10 @@ preview of a result). This hook changes what it indexes:
   In the worker that the build copies into the site, that function is replaced (SEGMENT); the build fails if
   Material's worker no longer contains it, so an upgrade cannot undo the fix unnoticed.
 - The index is written as UTF-8 instead of \\u escapes: the same JSON, a sixth smaller for Chinese.
+- The index is fetched when the reader first opens search (a click on the search box or icon, or its keyboard
+  shortcut), not by every page: Material's bundle already waits for that on file:// (the offline copy) and
+  fetches at once elsewhere; in the bundle that the build copies into the site, it waits everywhere
+  (ON_DEMAND). Until the index arrives, the results say Material's "Initializing search".
 - jieba, which Material's search uses to cut Chinese text into words, keeps its start-up lines
   ("Building prefix dict ...") to itself: a build prints only what needs the reader's attention.
 """
@@ -114,6 +118,17 @@ GREEDY_SEGMENT = ("function {name}(query,index){{let words=new Set;for(let start
 COORDINATION = re.compile(r"(\w+)=\+!(\w+)\.parent\+(Object\.values\((\w+)\)\.filter\((\w+)=>\5\)\.length/"
                           r"Object\.keys\(\4\)\.length);(.*?)score:(\w+)\*\(1\+(\w+)\(\1,2\)\)", re.S)
 MATCHED_FIRST = "{boost}=+!{doc}.parent+{share};{between}score:{score}*(1+{power}({boost},2))*Math.pow(1e6,{share})"
+# Material's bundle sends the index to the search worker once `merge(of(location.protocol !== "file:"),
+# watchToggle("search"))` is true: at once over http(s), when search opens on file://. Keep only the toggle.
+ON_DEMAND = re.compile(r'[\w$]+\([\w$]+\(location\.protocol!=="file:"\),([\w$]+\("search"\))\)')
+# Its search.highlight (the words searched for, marked on the page a result leads to: ?h=...) waits for the index
+# too, with combineLatest([index$, location$ that has ?h=]), which fetches the index at once on every page. It
+# now asks for the index only once an address with ?h= comes: location$.pipe(switchMap(at => index$.pipe(
+# map(index => [index, at])))). Rxjs' minified switchMap and map are read from the code around them.
+HIGHLIGHT = re.compile(r'return [\w$]+\(\[(\w+),(\w+\.pipe\([^\[\]]*?searchParams\.get\("h"\)\)\))\]\)'
+                       r'(?=\.pipe\(([\w$]+)\(\(\[)')
+SWITCH_MAP = re.compile(r'\.pipe\([\w$]+\(\w+=>\w+\),([\w$]+)\(\(\)=>\w+\)\)\.subscribe\(\(\{config:')
+HIGHLIGHT_FIX = "return {at}.pipe({switch_map}(__at=>{index}.pipe({map}(__index=>[__index,__at]))))"
 WORKER_FIXES = (
     (SEGMENT, lambda m: GREEDY_SEGMENT.format(name=m[1])),
     (COORDINATION, lambda m: MATCHED_FIRST.format(boost=m[1], doc=m[2], share=m[3], between=m[6], score=m[7],
@@ -263,17 +278,33 @@ def clean_entry(entry: dict, terms: list[str]) -> None:
         entry["boost"] = GLOSSARY_BOOST
 
 
-def fix_search_worker(site_dir: Path) -> None:
-    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    if len(workers) != 1:
-        raise PluginError(f"hooks/search_index.py: expected one search worker in the site, found {workers}")
-    code = workers[0].read_text(encoding="utf-8")
-    for pattern, fixed in WORKER_FIXES:
+def fix(path: Path, fixes) -> None:
+    """Apply each (pattern, replacement) of `fixes` to Material's script at `path`: each must match once."""
+    code = path.read_text(encoding="utf-8")
+    for pattern, fixed in fixes:
         code, count = pattern.subn(fixed, code)
         if count != 1:
             raise PluginError(f"hooks/search_index.py: found the code to fix {count} times, not once, in Material's "
-                              f"search worker {workers[0].name}: check {pattern.pattern[:60]!r}... against it")
-    workers[0].write_text(code, encoding="utf-8")
+                              f"{path.name}: check {pattern.pattern[:60]!r}... against it")
+    path.write_text(code, encoding="utf-8")
+
+
+def material_script(site_dir: Path, pattern: str) -> Path:
+    found = sorted((site_dir / "assets" / "javascripts").glob(pattern))
+    if len(found) != 1:
+        raise PluginError(f"hooks/search_index.py: expected one {pattern} in the site, found {found}")
+    return found[0]
+
+
+def fix_search_scripts(site_dir: Path) -> None:
+    fix(material_script(site_dir, "workers/search.*.min.js"), WORKER_FIXES)
+    bundle = material_script(site_dir, "bundle.*.min.js")
+    switch_map = SWITCH_MAP.findall(bundle.read_text(encoding="utf-8"))
+    if len(switch_map) != 1:
+        raise PluginError(f"hooks/search_index.py: found rxjs' switchMap {len(switch_map)} times, not once, where "
+                          f"Material's {bundle.name} sends the index to its worker: check SWITCH_MAP against it")
+    highlight = (HIGHLIGHT, lambda m: HIGHLIGHT_FIX.format(at=m[2], index=m[1], map=m[3], switch_map=switch_map[0]))
+    fix(bundle, [(ON_DEMAND, r"\1"), highlight])
 
 
 @event_priority(-50)  # after the search plugin has written the index
@@ -289,4 +320,4 @@ def on_post_build(config):
         for field, boost in FIELD_BOOSTS.items():
             data["config"]["fields"].setdefault(field, {"boost": boost})
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        fix_search_worker(Path(config.site_dir))
+        fix_search_scripts(Path(config.site_dir))

@@ -71,7 +71,6 @@ def open_checked(tab, url: str):
     page's scripts measure the formulas again then)."""
     response = tab.goto(url, wait_until="load")
     assert response.status == 200, f"{url}: HTTP {response.status}"
-    tab.wait_for_selector("html[data-math=rendered]", state="attached")
     tab.evaluate("document.fonts.ready.then(() => new Promise(requestAnimationFrame))")
 
 

@@ -107,7 +107,6 @@ def test_offline_page_works_from_the_file_system(offline, open_file, lang, path,
     folder, _ = offline
     page = folder / lang / path
     tab, blocked = open_file(page)
-    tab.wait_for_selector("html[data-math=rendered]", state="attached")
     dom = tab.evaluate(DOM_FACTS)
     assert not dom["katexErrors"], f"{lang}/{path}: KaTeX errors {dom['katexErrors']}"
     formulas = dom["notebookFormulas"] if "notebooks/" in path else dom["rendered"]
@@ -132,7 +131,7 @@ def test_offline_page_works_from_the_file_system(offline, open_file, lang, path,
     tab.wait_for_url((folder / other / path).as_uri())
 
     # navigation: the footer's next page
-    tab.wait_for_selector("html[data-math=rendered]", state="attached")
+    tab.wait_for_load_state()
     next_link = tab.locator("a.md-footer__link--next")
     if next_link.count():
         target = next_link.first.get_attribute("href")

@@ -73,7 +73,6 @@ def phone(new_page, site_server):  # noqa: F811 (new_page is the fixture importe
 
     def measure(page) -> dict:
         tab.goto(site_server.url + page.path(), wait_until="load")
-        tab.wait_for_selector("html[data-math=rendered]", state="attached")
         tab.evaluate("document.fonts.ready.then(() => new Promise((done) => setTimeout(done, 50)))")
         assert not blocked, f"{page}: requests outside 127.0.0.1: {blocked}"
         return tab.evaluate(MEASURE)

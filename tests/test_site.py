@@ -99,8 +99,11 @@ def test_nothing_is_loaded_from_outside(site):
 @pytest.mark.parametrize("lang", runner.LANGUAGES)
 def test_math_and_figures_are_served_locally(site, lang):
     dest, _ = site
-    for asset in ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js", "fonts/KaTeX_Main-Regular.woff2"):
+    for asset in ("katex.min.css", "fonts/KaTeX_Main-Regular.woff2"):
         assert (dest / lang / "assets" / "katex" / asset).is_file(), f"{lang}: KaTeX file {asset} missing"
+    # the formulas are rendered when the site is built (hooks/formulas.py): no KaTeX script is served
+    scripts = sorted(path.name for path in (dest / lang).rglob("*.js") if re.search(r"katex|auto-render", path.name))
+    assert not scripts, f"{lang}: KaTeX scripts in the site: {scripts}"
     for svg in runner.all_figures():
         served = dest / lang / "figures" / runner.rel_to_snippets(svg)
         expected = translations.figure(svg, lang)  # its words in the site's language

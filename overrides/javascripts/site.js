@@ -78,8 +78,11 @@ function loadWidgets() {
 document$.subscribe(() => {
   loadWidgets();
   unlandmarkCodeToolbars();
-  focusScrollingRegions();
-  setTimeout(focusScrollingRegions); // after scripts that render on document$ too (notebook math)
+  focusScrollingRegions(); // the formulas are HTML already (hooks/formulas.py)
+  // KaTeX's stylesheet is in the content: after instant navigation it may load after this, and widen formulas
+  for (const sheet of document.querySelectorAll(".md-content link[rel=stylesheet]")) {
+    sheet.addEventListener("load", focusScrollingRegions, { once: true });
+  }
 });
 // KaTeX's fonts load once the formulas are laid out, and change their widths: measure again then.
 document.fonts.addEventListener("loadingdone", focusScrollingRegions);
