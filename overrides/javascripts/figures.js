@@ -7,7 +7,12 @@ const FIGURE_LABELS = {
   en: { open: "Enlarge figure: ", close: "Close" },
 };
 
-function openFigure(image, labels) {
+async function openFigure(image, labels) {
+  // figures load when the reader scrolls near them (loading="lazy"): one opened before that has no size yet
+  if (!image.naturalWidth) {
+    image.loading = "eager";
+    await image.decode().catch(() => null);
+  }
   const dialog = document.createElement("dialog");
   dialog.className = "figure-dialog";
   dialog.setAttribute("aria-label", image.alt);
