@@ -211,7 +211,8 @@ def home_section(record: dict, lang: str, page_of) -> str:
             f"| {text['matrix_head']} | " + " | ".join(short(r) for r in releases) + " |",
             "|---|" + "---|" * len(releases)]
     for name, entry in entries.items():
-        first = f"[{label(name)}]({page_of(name)})" if page_of(name) else label(name)
+        page = page_of(name)
+        first = f"[{label(name)}]({page})" if page else label(name)
         if entry is None:
             out.append(f"| {first} | " + " | ".join([text["stale_cell"]] * len(releases)) + " |")
             continue

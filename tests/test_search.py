@@ -87,6 +87,11 @@ def search(new_page, site_server):  # noqa: F811  (the fixture imported above)
                 _, tab, _ = new_page()
                 tab.goto(f"{site_server.url}{lang}/", wait_until="networkidle")
                 tab.locator("input.md-search__input").click()
+                # opening search fetches the index (hooks/search_index.py): until Material says it is ready, the
+                # meta line says "Initializing search", and may flash "No matching documents" on the way
+                tab.wait_for_function(
+                    """() => document.querySelector(".md-search-result__meta").textContent.trim() === JSON.parse(
+                         document.getElementById("__config").textContent).translations["search.result.placeholder"]""")
                 tabs[lang] = tab
             answers[(lang, query)] = type_query(tab, query, site_server.url)
         return answers[(lang, query)]
