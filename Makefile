@@ -61,10 +61,16 @@ preview: setup-site  # one language on MkDocs' dev server, rebuilt and reloaded 
 offline: setup-site  # a zip to unzip and open by double-clicking index.html (file://, no server)
 	$(BIN)/python tools/build_site.py --offline $(OFFLINE_ZIP)
 
-test: setup
-	$(BIN)/ruff check tools tests hooks snippets conftest.py
-	node tools/lint_workflows.mjs
-	$(BIN)/python -m pytest
+# `make test LESSON=03-lr-decay`: one lesson's snippets, notebook, pages and checks; `make test FAST=1`: only the
+# checks that run no snippet and open no browser; SCREENSHOTS=1 also writes each page's screenshots/.
+PYTEST_SELECTION := $(if $(LESSON),--lesson $(LESSON)) $(if $(FAST),--fast)
+
+test:  # set-up is timed for the phases that pytest prints at the end
+	start=$$(date +%s.%N) && $(MAKE) --no-print-directory setup && \
+	setup_seconds=$$(awk "BEGIN { print $$(date +%s.%N) - $$start }") && \
+	$(BIN)/ruff check tools tests hooks snippets conftest.py && \
+	node tools/lint_workflows.mjs && \
+	SETUP_SECONDS=$$setup_seconds $(BIN)/python -m pytest $(PYTEST_SELECTION)
 
 regen: setup
 	$(BIN)/python tools/snippets.py regen

@@ -1,103 +1,40 @@
-"""The site as a reader meets it, in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright),
+"""The site as a reader meets it, in headless Chromium (tests/browser.py: one visit per page per view),
 published under a path (http://127.0.0.1:<port>/nn-optimization/, see tests/conftest.py).
 
-For every page in both languages (and every lesson's notebook page): nothing is requested outside
-127.0.0.1, the console stays free of errors, every formula is KaTeX's HTML already at DOMContentLoaded (rendered
-when the site is built, hooks/formulas.py) and styled by KaTeX's CSS, which only pages with formulas load, and
-no KaTeX script is loaded; every figure loads when the reader scrolls near it (loading="lazy"), every link into
-the site leads to a page that exists and to an anchor on it, the language switcher leads to the same page in the
-other language, and its first visit fits the transfer budget without the search index (fetched when search opens).
-For every lesson page:
-each snippet's copy button copies exactly the snippet, and screenshots at desktop and phone width are written to
-screenshots/ (the phone layout must not scroll sideways). The site's root page sends a reader to the
-language their browser prefers, and a missing address gets the site's 404 page. Search: tests/test_search.py.
+For every page in both languages (and every lesson's notebook page), on its desktop visit: nothing is
+requested outside 127.0.0.1, the console stays free of errors, every formula is KaTeX's HTML already at
+DOMContentLoaded (rendered when the site is built, hooks/formulas.py) and styled by KaTeX's CSS, which only
+pages with formulas load, and no KaTeX script is loaded; every figure loads when the reader scrolls near it
+(loading="lazy"), every link into the site leads to a page that exists and to an anchor on it, the language
+switcher leads to the same page in the other language, and its first visit fits the transfer budget without
+the search index (fetched when search opens). For every lesson page: each snippet's copy button copies
+exactly the snippet, the code tests/test_snippets.py ran, and at phone width the page does not scroll
+sideways. The site's root page sends a reader to the language their browser prefers, and a missing address
+gets the site's 404 page. Search: tests/test_search.py.
 """
 
 from __future__ import annotations
 
-import gzip
 import re
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests.browser import LEAVES_THE_PAGE, LESSON_AND_NOTEBOOK_PAGES, LESSON_PAGES, LESSONS, PAGES, PHONE, Page, probe
+from tests.test_translations import code_tokens
 from tools import notebooks, translations
 from tools import snippets as runner
 
-pytestmark = pytest.mark.xdist_group("site")  # the site is built and served once (tests/conftest.py)
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [  # no background traffic: this machine's network is closed, and the tests count requests
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-    "--disable-background-networking", "--disable-component-update",
-]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 # a page and everything its first visit loads, gzip-compressed as a static host sends it (phones on slow networks)
 BUDGET_KB = 250
 NOTEBOOK_BUDGET_KB = 300
 KATEX_ASSETS = "/assets/katex/"  # hooks/shared_files.py: KaTeX's CSS and fonts, no script
 SEARCH_INDEX = "/search/search_index.json"
-SCREENSHOTS = runner.ROOT / "screenshots"
-COPIED_AND_RUN = "03-lr-decay/decay_tf2.py"  # its copied text is saved to a file and run
+COPIED_AND_COMPARED = "03-lr-decay/decay_tf2.py"  # its copied text is compared with the file that ran
 ANCHOR = re.compile(r"""\s(?:id|name)=["']?([^"'\s>]+)""")  # what a link's #fragment can point at
 ANNOTATION = re.compile(r"\s*# \(\d+\)!?$", re.M)  # Material's code annotation markers, not copied
-
-LESSONS = [page for lang in runner.LANGUAGES for page in notebooks.lessons(runner.DOCS / lang)]
-
-
-@dataclass(frozen=True)
-class Page:
-    """A page of the built site: a docs/ page, or the notebook page of a lesson."""
-
-    source: Path
-    notebook: bool = False
-
-    @property
-    def lang(self) -> str:
-        return self.source.relative_to(runner.DOCS).parts[0]
-
-    def path(self, lang: str | None = None) -> str:
-        """The page's address below the site's, e.g. en/03-lr-decay/ (in `lang`, default its own)."""
-        stem = self.source.relative_to(runner.DOCS / self.lang).with_suffix("").as_posix()
-        if self.notebook:
-            stem = f"notebooks/{stem}"
-        stem = stem.removesuffix("index").rstrip("/")
-        return f"{lang or self.lang}/" + (f"{stem}/" if stem else "")
-
-    def __str__(self) -> str:
-        return self.path().strip("/")
-
-
-PAGES = [Page(p) for p in runner.pages()] + [Page(p, notebook=True) for p in LESSONS]
-LESSON_PAGES = [Page(p) for p in LESSONS]
-LESSON_AND_NOTEBOOK_PAGES = [p for p in PAGES if p.source in LESSONS]
-
-
-@dataclass
-class Visit:
-    """What one first visit of a page (fresh browser context, empty cache) saw, ending with a click on
-    the language switcher."""
-
-    blocked: list[str]
-    errors: list[str] = field(default_factory=list)
-    transfers: dict[str, int] = field(default_factory=dict)  # URL -> gzip-compressed body size
-    dom: dict = field(default_factory=dict)
-    copied: list[str] = field(default_factory=list)  # clipboard text of each snippet's copy button
-    switched_to: str = ""  # where the switcher to the other language led
-
-
-# counted by an init script when the page's DOMContentLoaded fires: any formula rendered later by a script is missed
-MATH_AT_DOM_CONTENT_LOADED = """document.addEventListener("DOMContentLoaded", () => {
-  window.mathAtDOMContentLoaded = {
-    rendered: document.querySelectorAll(".arithmatex .katex").length,
-    notebookFormulas: document.querySelectorAll(".jupyter-wrapper .katex").length,
-  };
-});"""
 
 DOM_FACTS = """async () => {
   const all = (selector) => [...document.querySelectorAll(selector)];
@@ -123,63 +60,9 @@ DOM_FACTS = """async () => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium with apt-get)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def let_through(context, allowed) -> list[str]:
-    """Let the requests of a browser context that `allowed(url)` accepts through; abort the others and
-    list them in the returned list (which the tests assert is empty)."""
-    blocked = []
-
-    def route(request_route):
-        url = request_route.request.url
-        if allowed(url):
-            request_route.continue_()
-        else:
-            blocked.append(url)
-            request_route.abort("blockedbyclient")
-
-    context.route("**/*", route)
-    context.set_default_timeout(20_000)
-    return blocked
-
-
-@pytest.fixture(scope="module")
-def new_page(browser, site, site_server):
-    """new_page(...) -> (context, page, blocked URLs): a fresh context (empty cache) that lets only
-    127.0.0.1 through. Opening one closes the previous one: the tests use one at a time."""
-    contexts = []
-
-    def open_page(viewport=DESKTOP, **options):
-        while contexts:
-            contexts.pop().close()
-        context = browser.new_context(viewport=viewport, **options)
-        contexts.append(context)
-        blocked = let_through(context, lambda url: urlsplit(url).hostname == "127.0.0.1")
-        return context, context.new_page(), blocked
-
-    yield open_page
-    while contexts:
-        contexts.pop().close()
-
-
-@pytest.fixture(scope="module")
-def screenshots():
-    SCREENSHOTS.mkdir(exist_ok=True)  # overwritten on each run; `make clean` removes the folder
-    return SCREENSHOTS
-
-
-def screenshot_path(page: Page, label: str) -> Path:
-    return SCREENSHOTS / f"{str(page).replace('/', '-')}.{label}.png"
+@probe("desktop")
+def dom(tab, page, site_url):
+    return tab.evaluate(DOM_FACTS)
 
 
 def copy_buttons(tab, page: Page):
@@ -189,71 +72,65 @@ def copy_buttons(tab, page: Page):
     return tab.locator('.highlight:has(.filename:text-matches("\\.py$")) button[data-md-type="copy"]')
 
 
-@pytest.fixture(scope="module")
-def visit(new_page, site_server, screenshots):
-    """visit(page) -> Visit: one first visit per page, shared by the tests below (each checks one thing)."""
-    seen: dict[str, Visit] = {}
+@probe("desktop", order=50, applies=lambda page: page.source in LESSONS)
+def copied(tab, page, site_url):
+    """The clipboard's text after each snippet's copy button."""
+    # a reader opens a solution before copying its code (a closed box copies nothing)
+    tab.evaluate("document.querySelectorAll('article details').forEach((box) => { box.open = true; })")
+    buttons, texts = copy_buttons(tab, page), []
+    for index in range(buttons.count()):
+        tab.evaluate("navigator.clipboard.writeText('')")
+        buttons.nth(index).evaluate("(button) => button.click()")  # also in a tab that is not shown
+        texts.append(tab.evaluate("navigator.clipboard.readText()"))
+    return texts
 
-    def load(page: Page) -> Visit:
-        if str(page) in seen:
-            return seen[str(page)]
-        context, tab, blocked = new_page(permissions=["clipboard-read", "clipboard-write"])
-        result = seen[str(page)] = Visit(blocked)
-        responses, errors = [], result.errors
-        context.on("response", lambda answer: responses.append(answer))
-        context.add_init_script(MATH_AT_DOM_CONTENT_LOADED)
-        tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
-        tab.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
-        response = tab.goto(site_server.url + page.path(), wait_until="networkidle")
-        assert response.status == 200, f"{page}: HTTP {response.status}"
-        for answer in list(responses):  # the first visit: what loads before the reader scrolls
-            body = answer.body() if answer.status < 300 else b""
-            result.transfers[answer.url] = result.transfers.get(answer.url, 0) + len(gzip.compress(body, 6))
-        result.dom = tab.evaluate(DOM_FACTS)
-        if page.source in LESSONS:
-            if not page.notebook:
-                tab.screenshot(path=screenshot_path(page, "desktop"), full_page=True)
-            buttons = copy_buttons(tab, page)
-            # a reader opens a solution before copying its code (a closed box copies nothing)
-            tab.evaluate("document.querySelectorAll('article details').forEach((box) => { box.open = true; })")
-            for index in range(buttons.count()):
-                tab.evaluate("navigator.clipboard.writeText('')")
-                buttons.nth(index).evaluate("(button) => button.click()")  # also in a tab that is not shown
-                result.copied.append(tab.evaluate("navigator.clipboard.readText()"))
 
-        # the page in the other language is visited on its own: keep what it does out of this page's record
-        result.blocked, result.errors = list(blocked), list(errors)
-        other = next(lang for lang in runner.LANGUAGES if lang != page.lang)
-        tab.hover(".md-header__option .md-select")
-        tab.click(f'a.md-select__link[hreflang="{other}"]')
-        try:
-            tab.wait_for_url(site_server.url + page.path(other))
-        except Exception:  # playwright's TimeoutError: the test reports where the switcher went instead
-            pass
-        result.switched_to = tab.url.removeprefix(site_server.url)
-        return result
+@probe("desktop", order=LEAVES_THE_PAGE)
+def switched_to(tab, page, site_url):
+    """Where the language switcher leads (the other language's page, if all is well)."""
+    other = next(lang for lang in runner.LANGUAGES if lang != page.lang)
+    tab.hover(".md-header__option .md-select")
+    tab.click(f'a.md-select__link[hreflang="{other}"]')
+    try:
+        tab.wait_for_url(site_url + page.path(other), wait_until="commit")  # there: where it loads is not ours
+    except Exception:  # playwright's TimeoutError: the test reports where the switcher went instead
+        pass
+    return tab.url.removeprefix(site_url)
 
-    return load
+
+SIDEWAYS = """(width) => ({
+  scrollWidth: Math.max(innerWidth, document.scrollingElement.scrollWidth),
+  wide: [...document.querySelectorAll('article *')]
+    .filter((el) => el.getBoundingClientRect().right > width + 1)
+    .filter((el) => !el.closest('pre, .highlight, .md-typeset__scrollwrap, .katex-display, .tabbed-labels'))
+    .slice(0, 5).map((el) => el.tagName + '.' + el.className),
+})"""
+
+
+@probe("phone", applies=lambda page: page.source in LESSONS and not page.notebook)
+def sideways(tab, page, site_url):
+    return tab.evaluate(SIDEWAYS, PHONE["width"])
 
 
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_page_loads_nothing_from_outside(visit, page):
-    blocked = visit(page).blocked
+    blocked = visit(page, "desktop").blocked
     assert not blocked, f"{page} tried to load from outside 127.0.0.1 (blocked):\n" + "\n".join(blocked)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_page_has_no_console_errors(visit, page):
-    errors = visit(page).errors
+    errors = visit(page, "desktop").errors
     assert not errors, f"{page}: console errors:\n" + "\n".join(errors)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=str)
-def test_every_formula_renders(visit, page, record_property):
-    dom = visit(page).dom
+def test_every_formula_renders(visit, site, page, record_property):
+    dom = visit(page, "desktop")["dom"]
     assert not dom["katexErrors"], f"{page}: KaTeX could not render: {dom['katexErrors']}"
     if page.notebook:  # the same prose as the lesson page, so the same formulas
-        expected = visit(Page(page.source)).dom["arithmatex"]
+        lesson = site[0] / Page(page.source).path() / "index.html"
+        expected = lesson.read_text(encoding="utf-8").count('class="arithmatex"')
         found = dom["notebookFormulas"]
     else:
         expected, found = dom["arithmatex"], dom["rendered"]
@@ -266,7 +143,7 @@ def test_every_formula_renders(visit, page, record_property):
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_formulas_are_html_from_the_start(visit, page):
     """No script renders a formula: the page arrives with every formula rendered, styled by KaTeX's CSS."""
-    dom = visit(page).dom
+    dom = visit(page, "desktop")["dom"]
     key = "notebookFormulas" if page.notebook else "rendered"
     at_load = (dom["atDOMContentLoaded"] or {}).get(key)
     assert at_load == dom[key], f"{page}: {at_load} formulas rendered at DOMContentLoaded, {dom[key]} later"
@@ -278,11 +155,11 @@ def test_formulas_are_html_from_the_start(visit, page):
 def test_katex_assets_only_where_formulas_are(visit, page):
     """A page with formulas loads KaTeX's CSS (and the fonts it uses), a page without loads nothing of KaTeX;
     no page loads KaTeX's JavaScript."""
-    visited = visit(page)
+    visited = visit(page, "desktop")
     katex = [urlsplit(url).path.split(KATEX_ASSETS)[-1] for url in visited.transfers if KATEX_ASSETS in url]
     scripts = [url for url in visited.transfers if re.search(r"katex|auto-render", url) and url.endswith(".js")]
     assert not scripts, f"{page} loads KaTeX scripts: {scripts}"
-    formulas = visited.dom["notebookFormulas" if page.notebook else "rendered"]
+    formulas = visited["dom"]["notebookFormulas" if page.notebook else "rendered"]
     if formulas:
         assert "katex.min.css" in katex, f"{page}: {formulas} formulas, but KaTeX's CSS was not loaded: {katex}"
     else:
@@ -292,17 +169,17 @@ def test_katex_assets_only_where_formulas_are(visit, page):
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_search_index_waits_for_search(visit, page):
     """The search index is fetched when the reader opens search (tests/test_search.py), not on a first visit."""
-    fetched = [url for url in visit(page).transfers if SEARCH_INDEX in url]
+    fetched = [url for url in visit(page, "desktop").transfers if SEARCH_INDEX in url]
     assert not fetched, f"{page} fetched the search index before search was opened: {fetched}"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_every_figure_loads(visit, page):
-    images = visit(page).dom["images"]
+    images = visit(page, "desktop")["dom"]["images"]
     broken = [src for src, width in images if not width > 0]
     assert not broken, f"{page}: figures that did not load: {broken}"
     assert len(images) == len(runner.figures_of(page.source)), f"{page}: {len(images)} images shown"
-    lazy = visit(page).dom["lazyImages"]
+    lazy = visit(page, "desktop")["dom"]["lazyImages"]
     assert lazy == len(images), (
         f"{page}: {len(images) - lazy} of {len(images)} figures load with the page instead of when the reader "
         'scrolls near them (hooks/shared_files.py gives them loading="lazy")')
@@ -352,7 +229,7 @@ def broken_links(links: list[str], site_url: str, targets: Targets) -> list[str]
 
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_every_link_into_the_site_resolves(visit, site_server, targets, page):
-    links = visit(page).dom["links"]
+    links = visit(page, "desktop")["dom"]["links"]
     assert links, f"{page}: no links found at all"
     broken = broken_links(links, site_server.url, targets)
     assert not broken, f"{page} ({runner.rel(page.source)}) links to what does not exist:\n" + "\n".join(broken)
@@ -373,6 +250,15 @@ def test_root_offers_both_languages_without_javascript(new_page, site_server, ta
     links = tab.eval_on_selector_all("a[href]", "links => links.map((a) => a.href)")
     assert {f"{site_server.url}zh/", f"{site_server.url}en/"} <= set(links), f"root page links: {links}"
     assert not broken_links(links, site_server.url, targets)
+
+
+@pytest.mark.parametrize("lang", runner.LANGUAGES)
+def test_a_browser_that_prefers_dark_opens_the_dark_scheme(new_page, site_server, lang):
+    """The other pages are checked dark after the header's toggle (tests/browser.py): the same scheme."""
+    _, tab, _ = new_page(color_scheme="dark")
+    tab.goto(f"{site_server.url}{lang}/03-lr-decay/", wait_until="load")
+    scheme = tab.evaluate("document.body.dataset.mdColorScheme")
+    assert scheme == "slate", f"{lang}/03-lr-decay/ opens in the {scheme!r} scheme in a browser that prefers dark"
 
 
 @pytest.mark.parametrize("missing", ["en/no-such-page/", "zh/notebooks/no-such-notebook/", "no/such/folder/deep/"])
@@ -401,7 +287,7 @@ def test_material_404_page_works_under_the_path(new_page, site_server, targets, 
 
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_first_visit_fits_the_budget(visit, page, record_property):
-    transfers = visit(page).transfers
+    transfers = visit(page, "desktop").transfers
     total_kb = sum(transfers.values()) / 1024
     record_property("weight_kb", round(total_kb, 1))
     budget = NOTEBOOK_BUDGET_KB if page.notebook else BUDGET_KB
@@ -415,7 +301,7 @@ def test_first_visit_fits_the_budget(visit, page, record_property):
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_language_switcher_keeps_the_page(visit, page):
     other = next(lang for lang in runner.LANGUAGES if lang != page.lang)
-    landed = visit(page).switched_to
+    landed = visit(page, "desktop")["switched_to"]
     assert landed == page.path(other), f"{page}: the {other} switcher led to {landed}, not {page.path(other)}"
 
 
@@ -430,42 +316,30 @@ def test_copy_button_copies_the_snippet(visit, page):
     else:
         shown = [(name, ANNOTATION.sub("", translations.code(runner.SNIPPETS / name, page.lang)))
                  for name in runner.includes_of(page.source) if name.endswith(".py")]
-    copied = visit(page).copied
+    copied = visit(page, "desktop")["copied"]
     assert len(copied) == len(shown), f"{page}: {len(copied)} copy buttons for {len(shown)} code blocks"
     for (name, expected), text in zip(shown, copied):
         diff = runner.unified_diff(expected, text, name, "clipboard")
         assert text.rstrip("\n") == expected.rstrip("\n"), f"{page}: the copy button of {name} copies:\n{diff}"
 
 
-@pytest.mark.parametrize("lang", runner.LANGUAGES)
-def test_copied_decay_snippet_prints_its_output(visit, tmp_path, lang):
-    """What a reader copies, commented in the page's language, runs and prints the page's output."""
-    page = next(p for p in LESSON_PAGES if p.lang == lang and COPIED_AND_RUN in runner.includes_of(p.source))
+@pytest.mark.parametrize("page", [p for p in LESSON_PAGES if COPIED_AND_COMPARED in runner.includes_of(p.source)],
+                         ids=str)
+def test_copied_decay_snippet_is_the_code_that_ran(visit, page):
+    """What a reader copies, commented in the page's language, is token for token the file that
+    tests/test_snippets.py ran and compared with the page's output: only comments differ."""
     snippets = [name for name in runner.includes_of(page.source) if name.endswith(".py")]
-    text = visit(page).copied[snippets.index(COPIED_AND_RUN)]
-    saved = tmp_path / Path(COPIED_AND_RUN).name
-    saved.write_text(text, encoding="utf-8")
-    run = runner.run_snippet(saved)
-    assert run.ok, f"{page}: the copied {COPIED_AND_RUN} {run.problem()}"
-    committed = runner.output_path(runner.SNIPPETS / COPIED_AND_RUN).read_text(encoding="utf-8")
-    assert run.stdout == committed, runner.unified_diff(committed, run.stdout, "committed", "copied and run")
+    text = visit(page, "desktop")["copied"][snippets.index(COPIED_AND_COMPARED)]
+    ran = (runner.SNIPPETS / COPIED_AND_COMPARED).read_text(encoding="utf-8")
+    assert code_tokens(text.rstrip("\n") + "\n") == code_tokens(ran), (
+        f"{page}: the copied {COPIED_AND_COMPARED} is not the code that ran")
 
 
 @pytest.mark.parametrize("page", LESSON_PAGES, ids=str)
-def test_screenshots_and_phone_layout(visit, new_page, site_server, page):
-    visit(page)  # takes the desktop screenshot
-    assert screenshot_path(page, "desktop").exists(), f"{page}: no desktop screenshot"
-    _, tab, _ = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
-    tab.goto(site_server.url + page.path(), wait_until="networkidle")
-    tab.screenshot(path=screenshot_path(page, "phone"), full_page=True)
+def test_phone_layout_does_not_scroll_sideways(visit, page):
     # a phone's browser widens its layout to fit whatever sticks out, so compare with the phone's width
-    width = PHONE["width"]
-    scroll_width = tab.evaluate("Math.max(innerWidth, document.scrollingElement.scrollWidth)")
-    wide = tab.evaluate("""(width) => [...document.querySelectorAll('article *')]
-        .filter((el) => el.getBoundingClientRect().right > width + 1)
-        .filter((el) => !el.closest('pre, .highlight, .md-typeset__scrollwrap, .katex-display, .tabbed-labels'))
-        .slice(0, 5).map((el) => el.tagName + '.' + el.className)""", width)
-    assert scroll_width <= width, (
-        f"{page} scrolls sideways on a phone: {scroll_width} px wide in a {width} px window; "
-        f"elements sticking out: {wide}"
+    found, width = visit(page, "phone")["sideways"], PHONE["width"]
+    assert found["scrollWidth"] <= width, (
+        f"{page} scrolls sideways on a phone: {found['scrollWidth']} px wide in a {width} px window; "
+        f"elements sticking out: {found['wide']}"
     )

@@ -159,7 +159,6 @@ def expected_lines(page) -> list[str]:
     return wanted
 
 
-@pytest.mark.xdist_group("site")
 @pytest.mark.parametrize("page", [p for p in runner.pages() if runner.includes_of(p)], ids=runner.rel)
 def test_built_pages_show_the_line_under_each_snippet(site, page):
     from tests.test_site import built_page
@@ -173,7 +172,6 @@ def test_built_pages_show_the_line_under_each_snippet(site, page):
         f"{runner.rel(page)}: the lines under its snippets are\n{found}\nbut the record says\n{wanted}")
 
 
-@pytest.mark.xdist_group("site")
 @pytest.mark.parametrize("lang", runner.LANGUAGES)
 def test_home_page_shows_the_whole_record(site, lang):
     from tests.test_site import built_page

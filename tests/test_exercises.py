@@ -195,7 +195,6 @@ def test_change_the_snippet_solutions_are_a_lesson_snippet_changed(page):
             f"{MAX_CHANGED_LINES}")
 
 
-@pytest.mark.xdist_group("site")
 @pytest.mark.parametrize("page", LESSONS, ids=runner.rel)
 def test_built_page_shows_each_solution_collapsed_under_its_exercise(site, page):
     from tests.test_site import built_page
@@ -222,7 +221,6 @@ def bare(text: str) -> str:
     return re.sub(r"<[^>]+>|[`\s\u200b]", "", html.unescape(text))
 
 
-@pytest.mark.xdist_group("site")
 @pytest.mark.parametrize("lang", runner.LANGUAGES)
 def test_search_finds_the_exercises_but_not_their_solutions(site, lang):
     """Search finds an exercise by its title, and shows nothing of it: a preview would give an answer away

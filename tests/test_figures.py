@@ -8,11 +8,9 @@ import urllib.request
 
 import pytest
 
-from tests.test_browser import LESSON_PAGES, PHONE, browser, new_page  # noqa: F401 (fixtures)
+from tests.browser import LESSON_PAGES, probe
 from tools import snippets as runner
 from tools import translations
-
-pytestmark = pytest.mark.xdist_group("site")
 
 MIN_TEXT_PX = 11  # the smallest text of an enlarged figure, in CSS px
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -45,14 +43,12 @@ def test_figures_speak_the_page_language(site, site_server, page):
             assert not CJK.search(shown), f"{page}: figures/{path} has Chinese text"
 
 
-@pytest.mark.parametrize("page", FIGURE_PAGES, ids=str)
-def test_phone_reader_can_enlarge_every_figure(new_page, site_server, page):  # noqa: F811
-    _, tab, _ = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
-    tab.goto(site_server.url + page.path(), wait_until="networkidle")
-    buttons = tab.locator("article button.figure-zoom")
-    figures = runner.figures_of(page.source)
-    assert buttons.count() == len(figures), f"{page}: {buttons.count()} enlargeable figures of {len(figures)}"
-    for index, path in enumerate(figures):
+@probe("phone", order=30, applies=lambda page: page in FIGURE_PAGES)
+def enlarged(tab, page, site_url):
+    """Each figure opened by keyboard: its width in the page and enlarged, whether the enlarged one fits or
+    scrolls, and whether the focus returns to it when it closes."""
+    buttons, seen = tab.locator("article button.figure-zoom"), []
+    for index in range(buttons.count()):
         button = buttons.nth(index)
         shown = button.locator("img").evaluate("(img) => img.getBoundingClientRect().width")
         button.focus()
@@ -60,30 +56,46 @@ def test_phone_reader_can_enlarge_every_figure(new_page, site_server, page):  # 
         large = tab.locator("dialog.figure-dialog[open] img")
         large.wait_for()
         width = large.evaluate("(img) => img.getBoundingClientRect().width")
-        size, view_width = smallest_text(served(f"{site_server.url}{page.lang}/figures/{path}"))
-        assert size * width / view_width >= MIN_TEXT_PX, (
-            f"{page}: figures/{path} enlarged to {width:.0f} px shows text of {size * width / view_width:.1f} px "
-            f"(in the page: {size * shown / view_width:.1f} px); at least {MIN_TEXT_PX} px wanted"
-        )
         frame = tab.locator("dialog.figure-dialog[open] .figure-dialog__frame")
-        assert frame.evaluate("(el) => el.scrollWidth <= el.clientWidth || getComputedStyle(el).overflowX === 'auto'")
+        fits = frame.evaluate("(el) => el.scrollWidth <= el.clientWidth || getComputedStyle(el).overflowX === 'auto'")
         tab.keyboard.press("Escape")
         tab.locator("dialog.figure-dialog").wait_for(state="detached")
-        focused = tab.evaluate("document.activeElement.outerHTML.slice(0, 80)")
-        assert tab.evaluate("document.activeElement.classList.contains('figure-zoom')"), (
-            f"{page}: closing figures/{path} left the focus on {focused}"
-        )
+        seen.append({"shown": shown, "width": width, "fits": fits,
+                     "focused": tab.evaluate("document.activeElement.outerHTML.slice(0, 80)"),
+                     "back": tab.evaluate("document.activeElement.classList.contains('figure-zoom')")})
+    return seen
 
 
 @pytest.mark.parametrize("page", FIGURE_PAGES, ids=str)
-def test_figures_do_not_glare_in_the_dark(new_page, site_server, page):  # noqa: F811
-    _, tab, _ = new_page(color_scheme="dark")
-    tab.goto(site_server.url + page.path(), wait_until="networkidle")
-    assert tab.evaluate("document.body.dataset.mdColorScheme") == "slate", f"{page}: not in the dark scheme"
+def test_phone_reader_can_enlarge_every_figure(visit, site_server, page):
+    opened = visit(page, "phone")["enlarged"]
+    figures = runner.figures_of(page.source)
+    assert len(opened) == len(figures), f"{page}: {len(opened)} enlargeable figures of {len(figures)}"
+    for path, seen in zip(figures, opened):
+        size, view_width = smallest_text(served(f"{site_server.url}{page.lang}/figures/{path}"))
+        assert size * seen["width"] / view_width >= MIN_TEXT_PX, (
+            f"{page}: figures/{path} enlarged to {seen['width']:.0f} px shows text of "
+            f"{size * seen['width'] / view_width:.1f} px (in the page: {size * seen['shown'] / view_width:.1f} px); "
+            f"at least {MIN_TEXT_PX} px wanted"
+        )
+        assert seen["fits"], f"{page}: figures/{path} enlarged is cut off instead of scrolling"
+        assert seen["back"], f"{page}: closing figures/{path} left the focus on {seen['focused']}"
+
+
+@probe("dark", order=20, applies=lambda page: page in FIGURE_PAGES)
+def figure_filters(tab, page, site_url):
+    return {"scheme": tab.evaluate("document.body.dataset.mdColorScheme"),
+            "filters": tab.eval_on_selector_all('article img[src*="figures/"]',
+                                                "all => all.map((img) => getComputedStyle(img).filter)")}
+
+
+@pytest.mark.parametrize("page", FIGURE_PAGES, ids=str)
+def test_figures_do_not_glare_in_the_dark(visit, site_server, page):
+    seen = visit(page, "dark")["figure_filters"]
+    assert seen["scheme"] == "slate", f"{page}: not in the dark scheme"
     for path in runner.figures_of(page.source):
         svg = served(f"{site_server.url}{page.lang}/figures/{path}")
         background = re.search(r'<g id="patch_1">\s*<path d="[^"]*"\s*style="([^"]*)"', svg)
         assert background and "fill: none" in background[1], f"figures/{path}: the figure has a filled background"
-    figures = 'article img[src*="figures/"]'
-    filters = tab.eval_on_selector_all(figures, "all => all.map((img) => getComputedStyle(img).filter)")
+    filters = seen["filters"]
     assert filters and all(f.startswith("invert") for f in filters), f"{page}: figures not re-coloured: {filters}"

@@ -23,13 +23,9 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.browser import NOTEBOOK_PAGES, PAGES, PHONE, Page, probe
 from tools import snippets as runner
 
-from .test_browser import DESKTOP, PAGES, PHONE, Page, browser, new_page  # noqa: F401 (fixtures)
-
-pytestmark = pytest.mark.xdist_group("site")  # the site is built and served once (tests/conftest.py)
-
-NOTEBOOK_PAGES = [page for page in PAGES if page.notebook]
 LESSON_PATH = re.compile(r"^(\w+)/(\d\d-[^/]+)/$")  # zh/03-lr-decay/ -> its notebook zh/notebooks/03-lr-decay/
 ATTRIBUTE_LIST = re.compile(r"\{:?\s*[#.][\w-][^{}]*\}")  # `{#id}`, `{ .class }`: attr_list syntax left as text
 MIN_CONTRAST = 4.5  # WCAG AA for text
@@ -193,11 +189,19 @@ def low_contrast(tab) -> list:
             if ratio < MIN_CONTRAST]
 
 
+def is_notebook(page) -> bool:
+    return page.notebook
+
+
+@probe("phone", applies=is_notebook)
+def notebook_layout(tab, page, site_url):
+    return {"layout": tab.evaluate(LAYOUT, PHONE["width"]), "low_contrast": low_contrast(tab)}
+
+
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES, ids=str)
-def test_notebook_page_on_a_phone(new_page, site_server, page):  # noqa: F811 (fixture)
-    _, tab, _ = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
-    tab.goto(site_server.url + page.path(), wait_until="networkidle")
-    layout = tab.evaluate(LAYOUT, PHONE["width"])
+def test_notebook_page_on_a_phone(visit, page):
+    seen = visit(page, "phone")["notebook_layout"]
+    layout = seen["layout"]
     assert layout["sheet"], f"{page}: stylesheets/notebooks.css did not load"
     # a mobile browser widens its layout viewport to fit what sticks out: compare with the phone's own width
     assert layout["innerWidth"] == PHONE["width"] and layout["scrollWidth"] <= PHONE["width"], (
@@ -220,18 +224,25 @@ def test_notebook_page_on_a_phone(new_page, site_server, page):  # noqa: F811 (f
             f"{where}: {block['width']:.0f} px wide in a {layout['contentWidth']:.0f} px column (prompts beside it?)"
         )
         assert block["fontSize"] >= MIN_CODE_PX, f"{where}: {block['fontSize']} px text"
-    low = low_contrast(tab)
+    low = seen["low_contrast"]
     assert not low, f"{page}, light scheme: text under {MIN_CONTRAST}:1 (element, ratio, text): {low}"
 
 
+@probe("dark", order=20, applies=is_notebook)
+def notebook_in_the_dark(tab, page, site_url):
+    return {
+        "scheme": tab.evaluate("document.body.dataset.mdColorScheme"),
+        "prompts": tab.eval_on_selector_all(".jp-InputPrompt", "els => els.filter((el) => el.offsetWidth).length"),
+        "cells": tab.eval_on_selector_all(".jp-CodeCell .highlight-ipynb", "els => els.length"),
+        "low_contrast": low_contrast(tab),
+    }
+
+
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES, ids=str)
-def test_notebook_page_in_the_dark(new_page, site_server, page):  # noqa: F811 (fixture)
-    _, tab, _ = new_page(viewport=DESKTOP, color_scheme="dark")
-    tab.goto(site_server.url + page.path(), wait_until="networkidle")
-    scheme = tab.evaluate("document.body.dataset.mdColorScheme")
-    assert scheme == "slate", f"{page}: the dark scheme was not applied ({scheme})"
-    prompts = tab.eval_on_selector_all(".jp-InputPrompt", "els => els.filter((el) => el.offsetWidth).length")
-    cells = tab.eval_on_selector_all(".jp-CodeCell .highlight-ipynb", "els => els.length")
-    assert prompts >= cells, f"{page}: {prompts} prompts shown for {cells} code cells on a desktop"
-    low = low_contrast(tab)
+def test_notebook_page_in_the_dark(visit, page):
+    seen = visit(page, "dark")["notebook_in_the_dark"]
+    assert seen["scheme"] == "slate", f"{page}: the dark scheme was not applied ({seen['scheme']})"
+    assert seen["prompts"] >= seen["cells"], (
+        f"{page}: {seen['prompts']} prompts shown for {seen['cells']} code cells on a desktop")
+    low = seen["low_contrast"]
     assert not low, f"{page}, dark scheme: text under {MIN_CONTRAST}:1 (element, ratio, text): {low}"

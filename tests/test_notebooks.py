@@ -1,6 +1,11 @@
 """Every lesson's notebook (tools/notebooks.py) is the page itself: the page's snippets as code cells with
-their committed outputs, its figures embedded; executing each code cell in a fresh kernel prints exactly
-that output; and the built site links every lesson page to its notebook."""
+their committed outputs, its figures embedded; the built site links every lesson page to its notebook.
+
+A code cell is its snippet's code, commented in the notebook's language: tests/test_snippets.py runs that code
+and compares it with the output the cell holds. The cells that do not use TensorFlow also run here, each in
+a fresh Jupyter kernel, and print exactly that output: the kernel runs a cell as Python runs the file. The
+TensorFlow cells are not run a second time: importing TensorFlow alone takes ~4 s of CPU, and each snippet
+runs at most twice per test run (README, "How long the checks take")."""
 
 from __future__ import annotations
 
@@ -31,11 +36,19 @@ def stdout_of(cell) -> str:
 
 
 def executed_cells() -> list[tuple[Path, str]]:
-    """(lesson page, snippet of one of its code cells); one language is enough, the code is the same in
-    both, only its comments differ (test_both_languages_have_the_same_code_cells)."""
+    """(lesson page, snippet of one of its code cells that does not import TensorFlow); one language is
+    enough, the code is the same in both, only its comments differ (test_both_languages_have_the_same_code_cells)."""
     pages = {page.name: page for page in reversed(LESSONS)}  # the Chinese page when both exist
     return [(page, name) for _, page in sorted(pages.items())
-            for name in dict.fromkeys(runner.includes_of(page)) if name.endswith(".py")]
+            for name in dict.fromkeys(runner.includes_of(page))
+            if name.endswith(".py") and not uses_tensorflow(runner.SNIPPETS / name)]
+
+
+def uses_tensorflow(snippet: Path) -> bool:
+    return bool(USES_TENSORFLOW.search(snippet.read_text(encoding="utf-8")))
+
+
+USES_TENSORFLOW = re.compile(r"^\s*(?:import|from)\s+tensorflow\b", re.M)
 
 
 CELLS = executed_cells()
@@ -43,6 +56,7 @@ CELLS = executed_cells()
 
 def test_there_are_lessons():
     assert LESSONS, "no lesson pages (docs/<lang>/NN-*.md) found: no notebook would be checked"
+    assert len(CELLS) >= 5, f"only {len(CELLS)} code cells without TensorFlow to run in a kernel"
 
 
 @pytest.mark.parametrize("page", LESSONS, ids=runner.rel)
@@ -119,7 +133,6 @@ def test_code_cell_prints_its_committed_output(page, name, tmp_path, record_prop
     assert drawn == expected, f"{runner.rel(snippet)}: figures drawn in the kernel differ from the committed ones"
 
 
-@pytest.mark.xdist_group("site")
 @pytest.mark.parametrize("page", LESSONS, ids=runner.rel)
 def test_lesson_page_links_its_notebook(site, site_server, page):
     dest, _ = site
@@ -140,7 +153,6 @@ def test_lesson_page_links_its_notebook(site, site_server, page):
     )
 
 
-@pytest.mark.xdist_group("site")
 @pytest.mark.parametrize("page", LESSONS, ids=runner.rel)
 def test_notebook_page_has_the_lesson_headings_and_ids(site, page):
     """mkdocs-jupyter's own slugger drops Chinese characters (id=""); hooks/notebooks.py gives the notebook

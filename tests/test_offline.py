@@ -12,10 +12,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests.browser import let_through
+from tests.test_browser import ANCHOR, DOM_FACTS
 from tools import build_site
 from tools import snippets as runner
-
-from .test_browser import ANCHOR, CHROMIUM, CHROMIUM_ARGS, DOM_FACTS, let_through
 
 pytestmark = pytest.mark.xdist_group("offline")  # built once, on one worker
 
@@ -37,31 +37,24 @@ def offline(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def open_file(offline):
+def open_file(offline, browser):
     """open_file(path, **context options) -> (page, blocked): a fresh context that lets only file:// through."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium with apt-get)")
-    from playwright.sync_api import sync_playwright
+    contexts = []
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        contexts = []
+    def open_page(path: Path, **options):
+        context = browser.new_context(**options)
+        contexts.append(context)
+        blocked = let_through(context, lambda url: url.startswith("file://"))
+        tab = context.new_page()
+        tab.errors = []
+        tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
+        tab.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
+        tab.goto(path.as_uri())
+        return tab, blocked
 
-        def open_page(path: Path, **options):
-            context = browser.new_context(**options)
-            contexts.append(context)
-            blocked = let_through(context, lambda url: url.startswith("file://"))
-            tab = context.new_page()
-            tab.errors = []
-            tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
-            tab.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
-            tab.goto(path.as_uri())
-            return tab, blocked
-
-        yield open_page
-        for context in contexts:
-            context.close()
-        browser.close()
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def test_the_zip_holds_both_languages(offline):

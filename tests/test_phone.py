@@ -1,5 +1,5 @@
 """Formulas and tables on a phone: every lesson page and its notebook page, both languages, 390 px wide
-in headless Chromium (see tests/test_browser.py).
+in headless Chromium (the phone visit of tests/browser.py).
 
 A display formula either fits its column or scrolls sideways where the reader can see it (edge shadows)
 and reach it by keyboard (focusable, with a name); none is cut off. Anything else that scrolls sideways
@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-# browser and new_page are fixtures
-from tests.test_browser import LESSON_AND_NOTEBOOK_PAGES, LESSON_PAGES, PHONE, browser, new_page  # noqa: F401
+from tests.browser import LESSON_AND_NOTEBOOK_PAGES, LESSON_PAGES, LESSONS, PHONE, probe
 from tools import snippets as runner
-
-pytestmark = pytest.mark.xdist_group("site")  # the site is built and served once (tests/conftest.py)
 
 MEASURE = """() => {
   const focusable = (element) => element.tabIndex >= 0 ||
@@ -66,23 +63,17 @@ MEASURE = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def phone(new_page, site_server):  # noqa: F811 (new_page is the fixture imported above)
-    """phone(page) -> what MEASURE finds on the page at 390 px (formulas rendered, fonts loaded)."""
-    _, tab, blocked = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
-
-    def measure(page) -> dict:
-        tab.goto(site_server.url + page.path(), wait_until="load")
-        tab.evaluate("document.fonts.ready.then(() => new Promise((done) => setTimeout(done, 50)))")
-        assert not blocked, f"{page}: requests outside 127.0.0.1: {blocked}"
-        return tab.evaluate(MEASURE)
-
-    return measure
+@probe("phone", applies=lambda page: page.source in LESSONS)
+def formulas_and_tables(tab, page, site_url):
+    """What MEASURE finds on the page at 390 px (formulas rendered, fonts loaded)."""
+    return tab.evaluate(MEASURE)
 
 
 @pytest.mark.parametrize("page", LESSON_AND_NOTEBOOK_PAGES, ids=str)
-def test_formulas_and_tables_fit_a_phone(phone, page):
-    found = phone(page)
+def test_formulas_and_tables_fit_a_phone(visit, page):
+    seen = visit(page, "phone")
+    found = seen["formulas_and_tables"]
+    assert not seen.blocked, f"{page}: requests outside 127.0.0.1: {seen.blocked}"
     source = runner.rel(page.source)
     assert not found["formulas"], (
         f"{page} ({source}) at {PHONE['width']} px: display formulas wider than the column that are cut off "
@@ -98,9 +89,9 @@ def test_formulas_and_tables_fit_a_phone(phone, page):
     )
 
 
-def test_the_phone_check_sees_formulas_and_table_code(phone):
+@pytest.mark.parametrize("page", [p for p in LESSON_PAGES if p.source.name.startswith("07-")], ids=str)
+def test_the_phone_check_sees_formulas_and_table_code(visit, page):
     """Guard against a measurement that finds nothing, which would let the test above pass vacuously."""
-    page = next(p for p in LESSON_PAGES if p.source.name.startswith("07-"))
-    found = phone(page)
+    found = visit(page, "phone")["formulas_and_tables"]
     seen = f"{page}: {found['displays']} display formulas, {found['cells']} code spans in table cells"
     assert found["displays"] >= 9 and found["cells"] >= 10, seen

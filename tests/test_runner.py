@@ -73,3 +73,13 @@ def test_regen_removes_a_figure_the_snippet_no_longer_draws(tree):
     (tree / "plain.old.svg").write_text("<svg/>")
     assert runner.regen(["plain"]) == 0
     assert not (tree / "plain.svg").exists() and not (tree / "plain.old.svg").exists()
+
+
+def test_regen_refuses_a_snippet_whose_two_runs_differ(tree, capsys):
+    """The committed output stands for every run (tests/test_snippets.py runs each snippet once)."""
+    (tree / "unseeded.py").write_text("import os\nprint(os.urandom(8).hex())\n")
+    (tree / "unseeded.out").write_text("old output\n")
+    assert runner.regen(["unseeded"]) == 1
+    assert (tree / "unseeded.out").read_text() == "old output\n"
+    report = capsys.readouterr().out
+    assert "snippets/demo/unseeded.py: two runs differ" in report and "(second run)" in report

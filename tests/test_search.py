@@ -1,5 +1,5 @@
 """Search as a reader uses it: queries typed into the search box of the built site (headless Chromium,
-the fixtures of tests/test_browser.py), and the search index the box searches.
+tests/browser.py), and the search index the box searches.
 
 - Every query of tests/search_queries.yml lists its page first (the page a reader looking for that term
   wants: the lesson that teaches it, the glossary, the home page).
@@ -18,14 +18,14 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from tests.test_browser import browser, new_page  # noqa: F401  (fixtures)
 from tools import snippets as runner
-
-pytestmark = pytest.mark.xdist_group("site")  # the site is built and served once (tests/conftest.py)
 
 QUERIES_FILE = runner.ROOT / "tests" / "search_queries.yml"
 QUERIES = yaml.safe_load(QUERIES_FILE.read_text(encoding="utf-8"))
-CASES = [(lang, query, page) for lang in runner.LANGUAGES for query, page in QUERIES[lang].items()]
+# one tab per language types every query of that language: its tests run on one worker (pytest-xdist)
+CASES = [pytest.param(lang, query, page, id=f"{lang}-{query}", marks=pytest.mark.xdist_group(f"search-{lang}"))
+         for lang in runner.LANGUAGES for query, page in QUERIES[lang].items()]
+BY_LANGUAGE = [pytest.param(lang, marks=pytest.mark.xdist_group(f"search-{lang}")) for lang in runner.LANGUAGES]
 MINIMUM_QUERIES = 30  # per language
 LATEX = re.compile(r"\\[\[\]()]|\\[A-Za-z]+")  # \[ \( and commands such as \frac, \nabla
 TAB_LABELS = re.compile(r'<div class="tabbed-labels[^"]*">(.*?)</div>', re.S)
@@ -104,7 +104,7 @@ def test_query_list_is_long_enough():
         assert len(QUERIES[lang]) >= MINIMUM_QUERIES, f"{QUERIES_FILE.name}: only {len(QUERIES[lang])} {lang} queries"
 
 
-@pytest.mark.parametrize("lang, query, page", CASES, ids=[f"{lang}-{query}" for lang, query, _ in CASES])
+@pytest.mark.parametrize("lang, query, page", CASES)
 def test_query_lists_its_page_first(search, lang, query, page):
     expected = page_address(page, lang)
     answer = search(lang, query)
@@ -152,7 +152,7 @@ def test_index_holds_no_source(site, lang):
     assert not problems, "the search index shows source to the reader:\n" + "\n".join(problems[:20])
 
 
-@pytest.mark.parametrize("lang", runner.LANGUAGES)
+@pytest.mark.parametrize("lang", BY_LANGUAGE)
 def test_previews_show_no_source(search, site, lang):
     glued = glued_labels(site[0] / lang)
     problems = []

@@ -16,7 +16,7 @@ import pytest
 
 from hooks import widgets as widget_forms
 from tests import widget_reference as reference
-from tests.test_browser import LESSON_PAGES, PHONE, browser, new_page  # noqa: F401 (fixtures)
+from tests.browser import LESSON_PAGES, probe
 from tools import snippets as runner
 
 WIDGET_PAGES = {page: widget for page in LESSON_PAGES for widget in reference.WIDGET_SNIPPETS
@@ -109,61 +109,77 @@ def first_difference(want: str, got: str) -> str:
     return "same lines"
 
 
-@pytest.fixture(scope="module")
-def open_widget(new_page, site_server):  # noqa: F811
-    def open_page(page, **options):
-        _, tab, blocked = new_page(**options)
-        errors = []
-        tab.on("pageerror", lambda error: errors.append(str(error)))
-        tab.goto(site_server.url + page.path(), wait_until="networkidle")
-        tab.wait_for_selector(f'[data-widget="{WIDGET_PAGES[page]}"][data-state="done"]')
-        return tab, errors, blocked
-
-    return open_page
+def ready(tab, page):
+    """The page's widget, once it has computed its first table."""
+    tab.wait_for_selector(f'[data-widget="{WIDGET_PAGES[page]}"][data-state="done"]')
+    return tab.locator(f'[data-widget="{WIDGET_PAGES[page]}"]')
 
 
-@pytest.mark.xdist_group("site")
+@probe("desktop", order=20, applies=lambda page: page in WIDGET_PAGES)
+def widget_at_start(tab, page, site_url):
+    return ready(tab, page).locator("[data-output]").text_content()
+
+
 def test_every_widget_is_on_its_page_in_both_languages():
     for widget in reference.WIDGET_SNIPPETS:
         langs = sorted(page.lang for page, w in WIDGET_PAGES.items() if w == widget)
         assert langs == sorted(runner.LANGUAGES), f"the {widget} widget is on the pages of {langs}"
 
 
-@pytest.mark.xdist_group("site")
 @pytest.mark.parametrize("page", WIDGET_PAGES, ids=str)
-def test_widget_starts_with_the_committed_output(open_widget, page):
-    tab, errors, blocked = open_widget(page)
+def test_widget_starts_with_the_committed_output(visit, page):
+    seen = visit(page, "desktop")
     widget = WIDGET_PAGES[page]
     snippet = runner.SNIPPETS / reference.WIDGET_SNIPPETS[widget]
-    shown = tab.locator(f'[data-widget="{widget}"] [data-output]').text_content()
+    shown = seen["widget_at_start"]
     committed = runner.output_path(snippet).read_text(encoding="utf-8")
     assert shown == committed, (f"{page}: the {widget} widget at the settings of {runner.rel(snippet)} does not "
                                 f"show {runner.rel(runner.output_path(snippet))}: {first_difference(committed, shown)}")
-    assert not errors and not blocked, f"{page}: {errors} {blocked}"
+    assert not seen.errors and not seen.blocked, f"{page}: {seen.errors} {seen.blocked}"
 
 
-@pytest.mark.xdist_group("site")
-@pytest.mark.parametrize("widget", reference.WIDGET_SNIPPETS)
-def test_widget_matches_numpy_for_other_settings(open_widget, widget):
-    tab, errors, _ = open_widget(PAGE_OF[widget])
+def set_and_read(tab, widget: str, grid: list[dict]) -> list[dict]:
+    return tab.evaluate(SET_AND_READ, [widget, [{k: python_value(v) for k, v in s.items()} for s in grid]])
+
+
+@probe("desktop", order=30, applies=lambda page: page in PAGE_OF.values())
+def widget_grid(tab, page, site_url):
+    widget = WIDGET_PAGES[page]
+    ready(tab, page)
+    return set_and_read(tab, widget, GRID[widget])
+
+
+@pytest.mark.parametrize("page", PAGE_OF.values(), ids=str)
+def test_widget_matches_numpy_for_other_settings(visit, page):
+    seen = visit(page, "desktop")
+    widget = WIDGET_PAGES[page]
     grid = GRID[widget]
-    results = tab.evaluate(SET_AND_READ, [widget, [{k: python_value(v) for k, v in s.items()} for s in grid]])
+    results = seen["widget_grid"]
+    assert len(results) == len(grid), f"{page}: {len(results)} tables for {len(grid)} settings"
     for settings, result in zip(grid, results):
         want = expected(widget, settings)
         assert result["text"] == want, (f"{widget} widget on {PAGE_OF[widget]} ({reference.WIDGET_SNIPPETS[widget]}) "
                                         f"at {settings}: {first_difference(want, result['text'])}")
         raised = want.splitlines()[-1].startswith("OverflowError")
         assert result["state"] == ("stopped" if raised else "done"), f"{widget} at {settings}: {result}"
-    assert not errors, errors
+    assert not seen.errors, seen.errors
 
 
-@pytest.mark.xdist_group("site")
-def test_widget_stops_where_the_last_bit_of_pow_is_uncertain(open_widget):
+POW_UNCERTAIN = {"lr_base": 0.2, "lr_decay": 10.0, "lr_step": 1, "staircase": False, "epochs": 400, "w0": 5.0}
+
+
+@probe("desktop", order=35, applies=lambda page: page == PAGE_OF["lr-decay"])
+def widget_pow_uncertain(tab, page, site_url):
+    ready(tab, page)
+    return set_and_read(tab, "lr-decay", [POW_UNCERTAIN])[0]
+
+
+@pytest.mark.parametrize("page", [PAGE_OF["lr-decay"]], ids=str)
+def test_widget_stops_where_the_last_bit_of_pow_is_uncertain(visit, page):
     """0.2 * 10.0 ** 23 prints every digit of the double: a last-bit difference between JavaScript's pow
     and the C library's would show. The widget prints the lines before and says why it stops."""
-    settings = {"lr_base": 0.2, "lr_decay": 10.0, "lr_step": 1, "staircase": False, "epochs": 400, "w0": 5.0}
-    tab, _, _ = open_widget(PAGE_OF["lr-decay"])
-    [result] = tab.evaluate(SET_AND_READ, ["lr-decay", [{k: python_value(v) for k, v in settings.items()}]])
+    settings = POW_UNCERTAIN
+    result = visit(page, "desktop")["widget_pow_uncertain"]
     assert result["state"] == "unsure" and "epoch 23" in result["message"], result
     assert result["text"] == "".join(line + "\n" for line in reference.lr_decay(**settings)[:23])
 
@@ -200,20 +216,28 @@ PYTHON_FORMAT_CASES = [0.0, -0.0, 1e-9, -1e-9, 0.0078125, 0.0234375, -0.0078125,
 FLOOR_DIVISION_CASES = [(1, 0.1), (7, 0.7), (10, 2.5), (9, 3.0), (100, 0.01), (39, 0.3), (5, 7)]
 
 
-@pytest.mark.xdist_group("site")
-def test_python_arithmetic_is_emulated_exactly(open_widget):
-    tab, _, _ = open_widget(PAGE_OF["lr-decay"])
-    shown = tab.evaluate("(values) => values.map((v) => window.nnWidgets.percentF(v))",
-                         [v if v == v and abs(v) != float("inf") else None for v in PYTHON_FORMAT_CASES])
+@probe("desktop", order=21, applies=lambda page: page == PAGE_OF["lr-decay"])  # at the snippet's settings
+def widget_arithmetic(tab, page, site_url):
+    ready(tab, page)
+    return {
+        "percent_f": tab.evaluate("(values) => values.map((v) => window.nnWidgets.percentF(v))",
+                                  [v if v == v and abs(v) != float("inf") else None for v in PYTHON_FORMAT_CASES]),
+        "floor_div": tab.evaluate("(cases) => cases.map(([x, y]) => window.nnWidgets.pyFloorDiv(x, y))",
+                                  FLOOR_DIVISION_CASES),
+        # the last bit of a double decides where it sits exactly between two float32 numbers
+        "unsure": tab.evaluate("""() => [1 + 2 ** -24, 0.5, 0.0078125].map(
+            (v) => window.nnWidgets.lastBitMatters(v, (x) => String(Math.fround(x))))"""),
+    }
+
+
+@pytest.mark.parametrize("page", [PAGE_OF["lr-decay"]], ids=str)
+def test_python_arithmetic_is_emulated_exactly(visit, page):
+    seen = visit(page, "desktop")["widget_arithmetic"]
     # JSON has no inf or nan: those three are checked by the grid (which prints them) above
-    for value, text in zip(PYTHON_FORMAT_CASES[:-3], shown[:-3]):
+    for value, text in zip(PYTHON_FORMAT_CASES[:-3], seen["percent_f"][:-3]):
         assert text == "%f" % value, f'"%f" % {value!r}: Python prints {"%f" % value}, the widget {text}'
-    divided = tab.evaluate("(cases) => cases.map(([x, y]) => window.nnWidgets.pyFloorDiv(x, y))", FLOOR_DIVISION_CASES)
-    assert divided == [x // y for x, y in FLOOR_DIVISION_CASES]
-    # the last bit of a double decides where it sits exactly between two float32 numbers
-    unsure = tab.evaluate("""() => [1 + 2 ** -24, 0.5, 0.0078125].map(
-        (v) => window.nnWidgets.lastBitMatters(v, (x) => String(Math.fround(x))))""")
-    assert unsure == [True, False, False]
+    assert seen["floor_div"] == [x // y for x, y in FLOOR_DIVISION_CASES]
+    assert seen["unsure"] == [True, False, False]
 
 
 BAD_SETTINGS = {  # (widget, setting, value typed): the part of the message that must name the problem
@@ -228,60 +252,79 @@ BAD_SETTINGS = {  # (widget, setting, value typed): the part of the message that
 }
 
 
-@pytest.mark.xdist_group("site")
-@pytest.mark.parametrize("page", WIDGET_PAGES, ids=str)
-def test_bad_settings_are_refused_visibly(open_widget, page):
-    tab, errors, _ = open_widget(page)
+@probe("desktop", order=25, applies=lambda page: page in WIDGET_PAGES)
+def widget_refusals(tab, page, site_url):
+    """Each bad setting typed, then the setting it replaced typed back: what the widget showed each time."""
     widget = WIDGET_PAGES[page]
-    root = tab.locator(f'[data-widget="{widget}"]')
-    before = root.locator("[data-output]").text_content()
+    root = ready(tab, page)
+    message, output = root.locator("[data-message]"), root.locator("[data-output]")
+    before, seen = output.text_content(), []
     for (name, setting, typed), named in BAD_SETTINGS.items():
         if name != widget:
             continue
         field = root.locator(f'[name="{setting}"]')
         default = field.input_value()
         type_into(field, typed)
-        message = root.locator("[data-message]")
-        assert named in message.text_content() and message.is_visible(), f"{page}: {setting} = {typed} not refused"
-        assert field.get_attribute("aria-invalid") == "true"
-        assert root.get_attribute("data-state") == "refused"
-        assert root.locator("[data-output]").text_content() == before, f"{page}: {setting} = {typed} changed the table"
+        refused = {"setting": setting, "typed": typed, "named": named, "message": message.text_content(),
+                   "visible": message.is_visible(), "invalid": field.get_attribute("aria-invalid"),
+                   "state": root.get_attribute("data-state"), "unchanged": output.text_content() == before}
         type_into(field, default)
-        assert root.get_attribute("data-state") == "done" and not message.text_content()
-    assert not errors, errors
+        seen.append({**refused, "state_after": root.get_attribute("data-state"),
+                     "message_after": message.text_content()})
+    return seen
 
 
-@pytest.mark.xdist_group("site")
-@pytest.mark.parametrize("widget", reference.WIDGET_SNIPPETS)
-def test_a_thousand_steps_within_200_ms_on_a_slow_phone_cpu(open_widget, widget, record_property):
-    tab, _, _ = open_widget(PAGE_OF[widget], viewport=PHONE, is_mobile=True, has_touch=True)
+@pytest.mark.parametrize("page", WIDGET_PAGES, ids=str)
+def test_bad_settings_are_refused_visibly(visit, page):
+    seen = visit(page, "desktop")
+    refusals = seen["widget_refusals"]
+    assert refusals, f"{page}: no bad setting tried"
+    for case in refusals:
+        what = f"{page}: {case['setting']} = {case['typed']}"
+        assert case["named"] in case["message"] and case["visible"], f"{what} not refused: {case}"
+        assert case["invalid"] == "true", f"{what}: the field is not marked aria-invalid"
+        assert case["state"] == "refused", f"{what}: state {case['state']}"
+        assert case["unchanged"], f"{what} changed the table"
+        assert case["state_after"] == "done" and not case["message_after"], f"{what}, then undone: {case}"
+    assert not seen.errors, seen.errors
+
+
+THOUSAND_STEPS = """([name, count]) => {
+  const widget = document.querySelector(`[data-widget="${name}"]`);
+  const field = widget.querySelector(`[name="${count}"]`);
+  return [1001, 1000, 999, 1000].map((n) => {
+    const start = performance.now();
+    field.value = String(n);
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    const lines = widget.querySelector("[data-output]").textContent.split("\\n").length;
+    return [performance.now() - start, lines];
+  });
+}"""
+
+
+@probe("phone", order=90, applies=lambda page: page in PAGE_OF.values())  # last: the CPU stays throttled
+def widget_on_a_slow_cpu(tab, page, site_url):
+    widget = WIDGET_PAGES[page]
+    ready(tab, page)
     tab.context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    count = "epochs" if widget == "lr-decay" else "steps"
-    times = tab.evaluate("""([name, count]) => {
-      const widget = document.querySelector(`[data-widget="${name}"]`);
-      const field = widget.querySelector(`[name="${count}"]`);
-      return [1001, 1000, 999, 1000].map((n) => {
-        const start = performance.now();
-        field.value = String(n);
-        field.dispatchEvent(new Event("input", { bubbles: true }));
-        const lines = widget.querySelector("[data-output]").textContent.split("\\n").length;
-        return [performance.now() - start, lines];
-      });
-    }""", [widget, count])
+    return tab.evaluate(THOUSAND_STEPS, [widget, "epochs" if widget == "lr-decay" else "steps"])
+
+
+@pytest.mark.parametrize("page", PAGE_OF.values(), ids=str)
+def test_a_thousand_steps_within_200_ms_on_a_slow_phone_cpu(visit, page, record_property):
+    widget = WIDGET_PAGES[page]
+    times = visit(page, "phone")["widget_on_a_slow_cpu"]
     slowest = max(ms for ms, _ in times[1:])  # the first may include compiling the code
     record_property("ms_per_1000_steps_cpu_x4", round(slowest, 1))
     assert all(lines >= 1000 for _, lines in times), times
     assert slowest <= UPDATED_WITHIN_MS, f"{widget}: 1000 steps took {slowest:.0f} ms with the CPU throttled 4x"
 
 
-@pytest.mark.xdist_group("site")
-@pytest.mark.parametrize("page", [p for p in WIDGET_PAGES if p.lang == "zh"], ids=str)
-def test_widget_works_by_keyboard_on_a_phone(open_widget, page):
-    tab, _, _ = open_widget(page, viewport=PHONE, is_mobile=True, has_touch=True)
-    widget = WIDGET_PAGES[page]
-    root = tab.locator(f'[data-widget="{widget}"]')
+@probe("phone", order=40, applies=lambda page: page in WIDGET_PAGES and page.lang == "zh")
+def widget_by_keyboard(tab, page, site_url):
+    """Tab through the settings from the first; then ArrowUp on the learning rate."""
+    root = ready(tab, page)
     fits = root.evaluate("(w) => w.scrollWidth <= w.clientWidth && w.getBoundingClientRect().right <= innerWidth")
-    assert fits, f"{page}: the widget is wider than a 390 px screen"
     fields = root.locator("input:not([tabindex='-1']), select")
     names = [fields.nth(i).get_attribute("name") for i in range(fields.count())]
     fields.first.focus()
@@ -289,10 +332,20 @@ def test_widget_works_by_keyboard_on_a_phone(open_widget, page):
     for _ in names[1:]:
         tab.keyboard.press("Tab")
         reached.append(tab.evaluate("document.activeElement.name"))
-    assert reached == names, f"{page}: Tab goes through {reached}, not every setting in order {names}"
     lr = root.locator('[name="lr"], [name="lr_base"]').first
     lr.focus()
     tab.keyboard.press("ArrowUp")  # the number field steps by 0.01
-    settings = dict(snippet_settings(widget), **{lr.get_attribute("name"): float(lr.input_value())})
-    want = expected(widget, settings)
-    assert root.locator("[data-output]").text_content() == want, f"{page}: after ArrowUp on {settings}"
+    return {"fits": fits, "names": names, "reached": reached, "lr": [lr.get_attribute("name"), lr.input_value()],
+            "output": root.locator("[data-output]").text_content()}
+
+
+@pytest.mark.parametrize("page", [p for p in WIDGET_PAGES if p.lang == "zh"], ids=str)
+def test_widget_works_by_keyboard_on_a_phone(visit, page):
+    seen = visit(page, "phone")["widget_by_keyboard"]
+    widget = WIDGET_PAGES[page]
+    assert seen["fits"], f"{page}: the widget is wider than a 390 px screen"
+    assert seen["reached"] == seen["names"], (
+        f"{page}: Tab goes through {seen['reached']}, not every setting in order {seen['names']}")
+    name, value = seen["lr"]
+    settings = dict(snippet_settings(widget), **{name: float(value)})
+    assert seen["output"] == expected(widget, settings), f"{page}: after ArrowUp on {settings}"

@@ -4,7 +4,8 @@ Every example on the site is a file ``snippets/<page>/<name>.py``. Running it pr
 ``<name>.out`` (committed beside it) and may save figures ``<name>.svg`` or
 ``<name>.<part>.svg`` into the working directory (also committed beside it).
 
-    python tools/snippets.py regen [NAME ...]   rewrite outputs and figures (all, or names containing NAME)
+    python tools/snippets.py regen [NAME ...]   rewrite outputs and figures (all, or names containing NAME);
+                                                each snippet runs twice and is saved only if both runs agree
     python tools/snippets.py list               every snippet with the pages that include it
 
 The check lives in tests/test_snippets.py and uses the same run_snippet().
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 DOCS = ROOT / "docs"
 LANGUAGES = ("zh", "en")
-TIMEOUT = float(os.environ.get("SNIPPET_TIMEOUT", "300"))  # seconds per snippet run
+TIMEOUT = float(os.environ.get("SNIPPET_TIMEOUT", "120"))  # seconds per snippet run (the slowest takes ~20 s)
 MATPLOTLIBRC = Path(__file__).with_name("matplotlibrc")  # fixed SVG ids, no dates
 
 # `--8<-- "02-learning-rate/gradient_descent_tf2.py"` inside a page (paths relative to snippets/)
@@ -212,12 +213,18 @@ def regen(patterns: list[str]) -> int:
         print(f"no snippet matches {patterns}", file=sys.stderr)
         return 2
     workers = os.cpu_count() or 1
-    print(f"running {len(chosen)} snippets on {workers} workers ...", flush=True)
+    print(f"running {len(chosen)} snippets twice on {workers} workers ...", flush=True)
     failed = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        runs = list(pool.map(run_snippet, chosen))
-    for run in runs:
-        if run.ok:
+        results = list(pool.map(run_snippet, chosen + chosen))  # the committed output must not depend on the run
+    runs, again = results[:len(chosen)], results[len(chosen):]
+    for run, second in zip(runs, again):
+        if run.ok and (differ := disagreement(run, second)):
+            failed.append(run)
+            print(f"  FAIL  {run.seconds:6.1f} s  {rel(run.snippet)}: two runs differ; seed everything random.\n"
+                  f"{differ}")
+            print(f"        old output kept; used by: {', '.join(pages_using(run.snippet)) or 'no page'}")
+        elif run.ok:
             changed = save(run)
             status = ("updated " + ", ".join(changed)) if changed else "unchanged"
             print(f"  ok    {run.seconds:6.1f} s  {rel(run.snippet)}: {status}")
@@ -232,6 +239,16 @@ def regen(patterns: list[str]) -> int:
         print(f"{len(failed)} snippet(s) failed; their committed outputs were left untouched.", file=sys.stderr)
         return 1
     return 0
+
+
+def disagreement(run: Run, second: Run) -> str:
+    """How a second run of the same snippet differs from the first ("" when it prints and draws the same)."""
+    if not second.ok:
+        return f"the second run {second.problem()}"
+    name = rel(output_path(run.snippet))
+    differ = unified_diff(run.stdout, second.stdout, f"{name} (first run)", f"{name} (second run)")
+    figures = sorted(n for n in set(run.figures) | set(second.figures) if run.figures.get(n) != second.figures.get(n))
+    return differ + (f"figures that differ: {', '.join(figures)}" if figures else "")
 
 
 def translation_problem(snippet: Path) -> str | None:
