@@ -186,7 +186,8 @@ def pytest_collection_modifyitems(config, items):
         if "visit" in getattr(item, "fixturenames", ()) and isinstance(page, Page):
             item.add_marker(pytest.mark.xdist_group(str(page)))
     # the longest units of work first (as measured last time, if ever), so that no long one starts last
-    last = config.cache.get(DURATIONS, {}) if config.cache else {}
+    cache = getattr(config, "cache", None)  # None with -p no:cacheprovider
+    last = cache.get(DURATIONS, {}) if cache else {}
     units: dict[str, float] = {}
     for item in items:
         unit = work_unit(item)
@@ -229,10 +230,10 @@ def site(site_server):
     """Both languages built for site_server.url and served there: (folder, tools.build_site.Built with the
     seconds of each build and what the builds printed)."""
     try:
-        built = site_server.built()
+        return site_server.dest, site_server.built()
     except build_site.BuildFailed as failure:  # its message names the page; the traceback says nothing more
-        pytest.fail(str(failure), pytrace=False)
-    return site_server.dest, built
+        problem = str(failure)
+    pytest.fail(problem, pytrace=False)
 
 
 def pytest_sessionfinish(session):
@@ -241,7 +242,7 @@ def pytest_sessionfinish(session):
     for thread in threading.enumerate():
         if thread.name == BUILD_THREAD:
             thread.join()
-    if not hasattr(session.config, "workerinput") and UNIT_SECONDS and session.config.cache:
+    if not hasattr(session.config, "workerinput") and UNIT_SECONDS and getattr(session.config, "cache", None):
         session.config.cache.set(DURATIONS, {unit: round(s, 2) for unit, s in UNIT_SECONDS.items()})
 
 
