@@ -112,6 +112,13 @@ def sideways(tab, page, site_url):
     return tab.evaluate(SIDEWAYS, PHONE["width"])
 
 
+@pytest.mark.parametrize("view", ["desktop", "phone"])
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_page_is_served(visit, page, view):
+    status = visit(page, view).status
+    assert status == 200, f"{page} ({runner.rel(page.source)}) at {view} width: HTTP {status}"
+
+
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_page_loads_nothing_from_outside(visit, page):
     blocked = visit(page, "desktop").blocked
