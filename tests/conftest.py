@@ -87,9 +87,7 @@ class SharedSite:
 
     def __init__(self, folder: Path, url: str):
         self.folder, self.url = folder, url
-        self.origin = url.removesuffix(SITE_PATH)
         self.dest = folder / "site"
-        self.root = self.dest  # what tests/test_*.py read as site_server.root
 
     def built(self) -> build_site.Built:
         with open(self.folder / "build.lock", "w") as lock:
@@ -221,7 +219,7 @@ UNIT_SECONDS: dict[str, float] = {}
 
 @pytest.fixture(scope="session")
 def site_server(pytestconfig):
-    """The run's server: `url` is the site's address, `origin` the server's, `root` the folder served."""
+    """The run's shared site: `url` is its address, `dest` the folder served there."""
     return pytestconfig.stash[SHARED_SITE]
 
 
